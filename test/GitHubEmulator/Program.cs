@@ -1,0 +1,6 @@
+namespace HotRepos.GitHubEmulator;
+
+internal static class Program
+{
+    public static int Main() => 0;
+}
