@@ -1,0 +1,99 @@
+using System.Globalization;
+using System.Net;
+using System.Text.Json;
+using HotRepos.GitHub.Json;
+
+namespace HotRepos.GitHub;
+
+/// <summary>Turns a non-success GitHub answer into a <see cref="GitHubApiException"/> with GitHub's own message.</summary>
+internal static class GitHubErrorTranslator
+{
+    private const int MaxBodyChars = 4096;
+
+    public static async Task<GitHubApiException> FromResponseAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        var status = response.StatusCode;
+        var rateLimit = RateLimitInfo.FromHeaders(response.Headers);
+        var retryAfter = ReadRetryAfter(response);
+        var (message, details) = await ReadBodyAsync(response, cancellationToken);
+        var code = (int)status;
+        var gitHubSays = string.IsNullOrWhiteSpace(message) ? response.ReasonPhrase ?? status.ToString() : message;
+
+        var (kind, text) = status switch
+        {
+            HttpStatusCode.Unauthorized =>
+                (GitHubErrorKind.BadCredentials, $"invalid token (401): GitHub answered \"{gitHubSays}\"; check GITHUB_TOKEN or HotRepos:GitHub:Token"),
+            HttpStatusCode.Forbidden or HttpStatusCode.TooManyRequests when rateLimit is { Remaining: 0 } && !IsSecondary(message) =>
+                (GitHubErrorKind.RateLimited, $"GitHub rate limit exhausted until {rateLimit.Reset.UtcDateTime.ToString("HH:mm:ss", CultureInfo.InvariantCulture)} UTC ({code}: {gitHubSays})"),
+            HttpStatusCode.Forbidden or HttpStatusCode.TooManyRequests when IsSecondary(message) || retryAfter is not null || status == HttpStatusCode.TooManyRequests =>
+                (GitHubErrorKind.SecondaryRateLimited, $"GitHub secondary rate limit hit ({code}: {gitHubSays})"),
+            HttpStatusCode.Forbidden =>
+                (GitHubErrorKind.Forbidden, $"GitHub refused the request (403): {gitHubSays}"),
+            HttpStatusCode.UnprocessableEntity or HttpStatusCode.BadRequest =>
+                (GitHubErrorKind.InvalidQuery, $"query rejected by GitHub ({code}): {gitHubSays}{details}"),
+            HttpStatusCode.NotFound =>
+                (GitHubErrorKind.NotFound, $"GitHub answered 404 Not Found for {response.RequestMessage?.RequestUri?.GetLeftPart(UriPartial.Path)}: check the base URL"),
+            HttpStatusCode.RequestTimeout or >= HttpStatusCode.InternalServerError =>
+                (GitHubErrorKind.ServerError, $"GitHub failed ({code} {response.ReasonPhrase}): {gitHubSays}"),
+            _ => (GitHubErrorKind.Unexpected, $"GitHub answered {code} {response.ReasonPhrase}: {gitHubSays}"),
+        };
+
+        return new GitHubApiException(kind, text, status) { RateLimit = rateLimit, RetryAfter = retryAfter };
+    }
+
+    private static bool IsSecondary(string? message) =>
+        message is not null && message.Contains("secondary rate limit", StringComparison.OrdinalIgnoreCase);
+
+    private static TimeSpan? ReadRetryAfter(HttpResponseMessage response)
+    {
+        var header = response.Headers.RetryAfter;
+        if (header?.Delta is { } delta)
+        {
+            return delta;
+        }
+
+        if (header?.Date is { } date && response.Headers.Date is { } now)
+        {
+            return date - now > TimeSpan.Zero ? date - now : TimeSpan.Zero;
+        }
+
+        return null;
+    }
+
+    private static async Task<(string? Message, string Details)> ReadBodyAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        string body;
+        try
+        {
+            body = await response.Content.ReadAsStringAsync(cancellationToken);
+        }
+        catch (HttpRequestException)
+        {
+            return (null, string.Empty);
+        }
+        catch (IOException)
+        {
+            return (null, string.Empty);
+        }
+
+        if (body.Length > MaxBodyChars)
+        {
+            body = body[..MaxBodyChars];
+        }
+
+        try
+        {
+            var error = JsonSerializer.Deserialize(body, GitHubJsonContext.Default.ErrorResponse);
+            var details = error?.Errors is { Count: > 0 } errors
+                ? " — " + string.Join("; ", errors.Select(e => e.Message ?? $"{e.Field} {e.Code}"))
+                : string.Empty;
+            return (error?.Message, details);
+        }
+        catch (JsonException)
+        {
+            // Not JSON (GitHub's User-Agent refusal is plain text, proxies answer HTML): keep its first line.
+            var firstLine = body.Split('\n', 2)[0].Trim();
+            return (firstLine.Length == 0 ? null : firstLine, string.Empty);
+        }
+    }
+}

@@ -1,0 +1,124 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Reflection;
+using HotRepos.GitHub;
+using HotRepos.Reports;
+using HotRepos.Sample;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>Registers HotRepos: <c>services.AddHotRepos(configuration)</c> is the one entry point for embedders.</summary>
+public static class HotReposServiceCollectionExtensions
+{
+    /// <summary>Adds HotRepos with options bound from the <c>HotRepos</c> section of <paramref name="configuration"/>.</summary>
+    /// <param name="services">The service collection.</param>
+    /// <param name="configuration">The configuration holding <c>HotRepos:GitHub</c>, <c>HotRepos:Reports</c>, ...</param>
+    /// <returns>The same service collection.</returns>
+    public static IServiceCollection AddHotRepos(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.AddOptions<GitHubOptions>().Bind(configuration.GetSection(GitHubOptions.SectionName));
+        services.AddOptions<ReportsOptions>().Bind(configuration.GetSection(ReportsOptions.SectionName));
+        return services.AddHotReposCore();
+    }
+
+    /// <summary>Adds HotRepos configured in code.</summary>
+    /// <param name="services">The service collection.</param>
+    /// <param name="configureGitHub">Sets GitHub options, such as the token; may be <see langword="null"/>.</param>
+    /// <param name="configureReports">Sets report options, such as the output folder; may be <see langword="null"/>.</param>
+    /// <returns>The same service collection.</returns>
+    public static IServiceCollection AddHotRepos(
+        this IServiceCollection services,
+        Action<GitHubOptions>? configureGitHub = null,
+        Action<ReportsOptions>? configureReports = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        if (configureGitHub is not null)
+        {
+            services.Configure(configureGitHub);
+        }
+
+        if (configureReports is not null)
+        {
+            services.Configure(configureReports);
+        }
+
+        return services.AddHotReposCore();
+    }
+
+    private static IServiceCollection AddHotReposCore(this IServiceCollection services)
+    {
+        // Options are validated at host start (and on first use outside a host): bad configuration stops early.
+        services.AddOptions<GitHubOptions>().ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<ReportsOptions>().ValidateDataAnnotations().ValidateOnStart();
+
+        if (services.Any(d => d.ServiceType == typeof(HotReposMarker)))
+        {
+            return services;
+        }
+
+        services.AddSingleton<HotReposMarker>();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddGitHub();
+        services.AddReports();
+        return services;
+    }
+
+    private static void AddGitHub(this IServiceCollection services)
+    {
+        services.TryAddSingleton<FetchConcurrencyLimiter>();
+        services.TryAddTransient<PageFetcher>();
+        services
+            .AddHttpClient<GitHubSearchClient>(ConfigureClient)
+            .ConfigurePrimaryHttpMessageHandler(CreatePrimaryHandler)
+            .AddPolicyHandler(GitHubPolicies.HandlerRetry);
+    }
+
+    private static void AddReports(this IServiceCollection services)
+    {
+        services.TryAddTransient<ReportPipeline>();
+        services.TryAddTransient<IReportGenerator, ReportGenerator>();
+    }
+
+    private static void ConfigureClient(IServiceProvider services, HttpClient http)
+    {
+        var options = services.GetRequiredService<IOptions<GitHubOptions>>().Value;
+        http.BaseAddress = new Uri(options.BaseUrl.TrimEnd('/') + "/");
+
+        // Each attempt has its own timeout (GitHubOptions.RequestTimeout) that covers the body as well.
+        http.Timeout = Timeout.InfiniteTimeSpan;
+        http.DefaultRequestHeaders.UserAgent.Add(new ProductInfoHeaderValue("HotRepos", ProductVersion));
+        http.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/vnd.github+json"));
+        http.DefaultRequestHeaders.Add("X-GitHub-Api-Version", "2022-11-28");
+        if (!string.IsNullOrWhiteSpace(options.Token))
+        {
+            http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", options.Token.Trim());
+        }
+    }
+
+    private static HttpMessageHandler CreatePrimaryHandler(IServiceProvider services)
+    {
+        var options = services.GetRequiredService<IOptions<GitHubOptions>>().Value;
+        if (options.Source == RepositorySource.Sample)
+        {
+            return new SampleGitHubHandler(services.GetRequiredService<TimeProvider>());
+        }
+
+        return new SocketsHttpHandler
+        {
+            AutomaticDecompression = DecompressionMethods.GZip | DecompressionMethods.Brotli | DecompressionMethods.Deflate,
+            PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+            ConnectTimeout = TimeSpan.FromSeconds(15),
+        };
+    }
+
+    private static string ProductVersion =>
+        typeof(HotReposServiceCollectionExtensions).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0]
+        ?? "0.0.0";
+
+    private sealed class HotReposMarker;
+}
