@@ -1,6 +1,9 @@
+using HotRepos.Host.Cli;
+
 namespace HotRepos.Host;
 
 internal static class Program
 {
-    public static int Main() => 0;
+    public static Task<int> Main(string[] args) =>
+        new HotReposCli(Console.Out, Console.Error) { UseConsoleLogging = true }.RunAsync(args);
 }

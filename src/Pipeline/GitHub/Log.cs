@@ -5,8 +5,8 @@ namespace HotRepos.GitHub;
 internal static partial class Log
 {
     [LoggerMessage(EventId = 1001, Level = LogLevel.Information,
-        Message = "Page {Page}/{PageCount}: {Items} items, incomplete {Incomplete}, {ElapsedMs} ms, rate limit remaining {Remaining}")]
-    public static partial void PageFetched(ILogger logger, int page, int pageCount, int items, bool incomplete, long elapsedMs, int? remaining);
+        Message = "Page {Page}/{PageCount}: {Items} items, {Status}, {ElapsedMs} ms, rate limit remaining {Remaining}")]
+    public static partial void PageFetched(ILogger logger, int page, int pageCount, int items, string status, long elapsedMs, int? remaining);
 
     [LoggerMessage(EventId = 1002, Level = LogLevel.Warning,
         Message = "Page {Page}/{PageCount} failed after {ElapsedMs} ms: {Reason}")]

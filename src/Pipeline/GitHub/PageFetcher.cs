@@ -21,7 +21,7 @@ internal sealed class PageFetcher(
         {
             var page = await _policy.ExecuteAsync(ct => limiter.RunAsync(attemptToken => AttemptAsync(request, attemptToken), ct), cancellationToken);
             var elapsed = timeProvider.GetElapsedTime(started);
-            Log.PageFetched(logger, request.Page, request.PageCount, page.Items.Count, page.IncompleteResults, (long)elapsed.TotalMilliseconds, page.RateLimit?.Remaining);
+            Log.PageFetched(logger, request.Page, request.PageCount, page.Items.Count, page.IncompleteResults ? "200 OK, incomplete results" : "200 OK", (long)elapsed.TotalMilliseconds, page.RateLimit?.Remaining);
             return PageResult.Success(request.Page, page, elapsed);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)

@@ -1,0 +1,41 @@
+using System.CommandLine;
+
+namespace HotRepos.Host.Cli;
+
+/// <summary>
+/// The <c>hotrepos</c> command line. Writers and extra service registrations are parameters so tests run it
+/// in-process exactly as the executable does.
+/// </summary>
+internal sealed class HotReposCli(TextWriter stdout, TextWriter stderr, Action<IServiceCollection>? configureServices = null)
+{
+    public TextWriter Out => stdout;
+
+    public TextWriter Error => stderr;
+
+    /// <summary>Whether logs go to the process console (the executable) rather than <see cref="Error"/> (tests).</summary>
+    public bool UseConsoleLogging { get; init; }
+
+    public Action<IServiceCollection>? ConfigureServices => configureServices;
+
+    public async Task<int> RunAsync(string[] args, CancellationToken cancellationToken = default)
+    {
+        var root = new RootCommand("HotRepos: the hottest new GitHub repositories of a day, week or month, as CSV.")
+        {
+            ReportCommand.Create(this),
+        };
+
+        var parse = root.Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            foreach (var error in parse.Errors)
+            {
+                await stderr.WriteLineAsync($"error: {error.Message}");
+            }
+
+            await stderr.WriteLineAsync("Run 'hotrepos --help' for usage.");
+            return ExitCodes.InvalidArguments;
+        }
+
+        return await parse.InvokeAsync(new InvocationConfiguration { Output = stdout, Error = stderr }, cancellationToken);
+    }
+}
