@@ -1,0 +1,13 @@
+namespace HotRepos.GitHubEmulator;
+
+/// <summary>One request as the emulator saw it. The token itself is never stored, only whether and how it was sent.</summary>
+internal sealed record RequestLogEntry(
+    string Method,
+    string PathAndQuery,
+    string? UserAgent,
+    string? Accept,
+    string? ApiVersion,
+    bool HasAuthorization,
+    string? AuthorizationScheme,
+    int Status,
+    FaultKind? Fault);
