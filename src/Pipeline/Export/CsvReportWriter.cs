@@ -21,7 +21,9 @@ internal static class CsvReportWriter
     private static readonly CsvConfiguration Configuration = new(CultureInfo.InvariantCulture)
     {
         InjectionOptions = InjectionOptions.Escape,
-        NewLine = "\r\n",
+
+        // NewLine stays unset on purpose: its default is CRLF, and setting it explicitly makes CsvHelper
+        // quote only fields containing that exact sequence, so a lone "\n" in a description would break rows.
     };
 
     public static async Task WriteAsync(

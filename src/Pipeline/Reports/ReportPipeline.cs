@@ -46,7 +46,7 @@ internal sealed class ReportPipeline(PageFetcher fetcher, IOptions<GitHubOptions
             {
                 try
                 {
-                    completed.TrySetResult(await WriteAsync(pages, run, outputPath, started, abort.Token));
+                    completed.TrySetResult(await WriteAsync(pages, run, outputPath, started, cancellationToken));
                 }
                 catch (Exception ex)
                 {
