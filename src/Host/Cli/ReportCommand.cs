@@ -80,7 +80,7 @@ internal static class ReportCommand
 
         var today = DateOnly.FromDateTime(provider.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime);
         var request = ReportRequestParser.TryParse(input, today, out var requestErrors);
-        errors.AddRange(requestErrors.Select(e => e.Message));
+        errors.AddRange(requestErrors.Select(AsOptionError));
         errors.AddRange(ConfigurationErrors(provider));
         if (errors.Count > 0 || request is null)
         {
@@ -108,6 +108,13 @@ internal static class ReportCommand
             await cli.Error.WriteLineAsync("error: cancelled; no file was written");
             return ExitCodes.Failure;
         }
+    }
+
+    /// <summary>Names the command-line option instead of the request field: "--group-by must be ..." rather than "groupBy must be ...".</summary>
+    private static string AsOptionError(ReportRequestError error)
+    {
+        var option = "--" + string.Concat(error.Field.Select(c => char.IsUpper(c) ? "-" + char.ToLowerInvariant(c) : c.ToString()));
+        return error.Message.StartsWith(error.Field, StringComparison.Ordinal) ? option + error.Message[error.Field.Length..] : error.Message;
     }
 
     private static void AddSource(string? value, Dictionary<string, string?> overrides, List<string> errors)

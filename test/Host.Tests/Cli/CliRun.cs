@@ -1,0 +1,24 @@
+using HotRepos.Host.Cli;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace HotRepos.Host.Tests.Cli;
+
+/// <summary>One in-process run of the <c>hotrepos</c> command line, with what it wrote.</summary>
+internal sealed record CliRun(int ExitCode, string Stdout, string Stderr)
+{
+    public string[] StdoutLines => Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
+    public string[] StderrLines => Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
+    public static Task<CliRun> RunAsync(params string[] args) => RunAsync(null, args);
+
+    /// <param name="configureServices">Registrations added after the CLI's own, such as zero retry delays.</param>
+    /// <param name="args">The command line.</param>
+    public static async Task<CliRun> RunAsync(Action<IServiceCollection>? configureServices, params string[] args)
+    {
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+        var exitCode = await new HotReposCli(stdout, stderr, configureServices).RunAsync(args, CancellationToken.None);
+        return new CliRun(exitCode, stdout.ToString(), stderr.ToString());
+    }
+}

@@ -1,0 +1,139 @@
+using System.Globalization;
+using CsvHelper;
+using HotRepos.GitHub;
+using HotRepos.GitHubEmulator;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace HotRepos.Host.Tests.Cli;
+
+public sealed class ReportCommandTests : IDisposable
+{
+    private readonly string _output = Directory.CreateTempSubdirectory("hotrepos-cli-").FullName;
+
+    [Theory]
+    [InlineData("--top 0", "error: --top must be between 1 and 1000")]
+    [InlineData("--top 1001", "error: --top must be between 1 and 1000")]
+    [InlineData("--period weekly", "error: --period must be one of day, week, month; got 'weekly'")]
+    [InlineData("--period 1", "error: --period must be one of day, week, month; got '1'")]
+    [InlineData("--group-by stars", "error: --group-by must be one of language, topic; got 'stars'")]
+    [InlineData("--layout wide", "error: --layout must be one of grouped, ranked; got 'wide'")]
+    [InlineData("--since 2026-13-01", "error: --since must be a date written yyyy-MM-dd; got '2026-13-01'")]
+    [InlineData("--since 2999-01-01", "error: --since must be between 2008-01-01 and ")]
+    [InlineData("--min-stars -1", "error: --min-stars must be 0 or more; got -1")]
+    [InlineData("--topic Machine_Learning", "error: --topic must be 1 to 50 lowercase letters, digits or hyphens")]
+    [InlineData("--top many", "error: Cannot parse argument 'many' for option '--top'")]
+    [InlineData("--source gitlab", "error: --source must be one of github, sample; got 'gitlab'")]
+    [InlineData("--github-url not-a-url", "error: --github-url must be an absolute http or https URL")]
+    [InlineData("--github-url ftp://example.com", "error: --github-url must be an absolute http or https URL")]
+    [InlineData("--max-parallel 0", "error: invalid configuration: ")]
+    [InlineData("--bogus", "error: Unrecognized command or argument '--bogus'")]
+    public async Task Report_InvalidArgument_ExitsWith2AndNamesTheOption(string arguments, string expectedError)
+    {
+        var run = await CliRun.RunAsync(["report", "--out", _output, .. arguments.Split(' ')]);
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains(run.StderrLines, line => line.StartsWith(expectedError, StringComparison.Ordinal));
+        Assert.Equal(string.Empty, run.Stdout);
+        Assert.Empty(Directory.EnumerateFileSystemEntries(_output));
+    }
+
+    [Fact]
+    public async Task Report_SeveralInvalidArguments_ReportsEachOne()
+    {
+        var run = await CliRun.RunAsync("report", "--top", "0", "--layout", "wide", "--source", "nope");
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains(run.StderrLines, l => l.StartsWith("error: --top", StringComparison.Ordinal));
+        Assert.Contains(run.StderrLines, l => l.StartsWith("error: --layout", StringComparison.Ordinal));
+        Assert.Contains(run.StderrLines, l => l.StartsWith("error: --source", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Run_NoVerb_ExitsWith2()
+    {
+        var run = await CliRun.RunAsync();
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("Required command was not provided", run.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Report_Help_DocumentsEveryOptionWithDefaults()
+    {
+        var run = await CliRun.RunAsync("report", "--help");
+
+        Assert.Equal(0, run.ExitCode);
+        foreach (var option in new[] { "--period", "--since", "--date", "--top", "--group-by", "--layout", "--language", "--topic", "--min-stars", "--out", "--source", "--github-url", "--max-parallel" })
+        {
+            Assert.Contains(option, run.Stdout, StringComparison.Ordinal);
+        }
+
+        Assert.Contains("[default: 500]", run.Stdout, StringComparison.Ordinal);
+        Assert.Contains("[default: week", run.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Report_SampleSource_WritesA500RepositoryGroupedCsvAndPrintsItsPathLast()
+    {
+        var run = await CliRun.RunAsync("report", "--period", "week", "--source", "sample", "--out", _output);
+
+        Assert.Equal(0, run.ExitCode);
+        var path = run.StdoutLines[^1];
+        Assert.True(File.Exists(path), path);
+        Assert.Equal(_output, Path.GetDirectoryName(path));
+        Assert.Matches(@"^github-hot-repos-week-\d{4}-\d{2}-\d{2}\.csv$", Path.GetFileName(path));
+        var rows = ReadCsv(path);
+        var names = rows.Skip(1).SelectMany(r => r.Skip(2)).ToList();
+        Assert.Equal(["group", "count", "repositories"], rows[0]);
+        Assert.Equal(500, names.Count);
+        Assert.Equal(500, names.Distinct().Count());
+        Assert.Contains(run.StderrLines, l => l.Contains("Page 5/5: 100 items, 200 OK", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Report_AgainstGitHubUrl_WritesTheServersRankingInRankedLayout()
+    {
+        await using var emulator = await GitHubEmulatorServer.StartAsync(new EmulatorOptions(), CancellationToken.None);
+
+        var run = await CliRun.RunAsync(
+            "report", "--period", "month", "--top", "120", "--layout", "ranked", "--github-url", emulator.BaseUrl.ToString(), "--out", _output, "--max-parallel", "2");
+
+        Assert.Equal(0, run.ExitCode);
+        var rows = ReadCsv(run.StdoutLines[^1]);
+        var since = emulator.Today.AddDays(-30).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        Assert.Equal(emulator.ExpectedRanking($"created:>={since}", 120), rows.Skip(1).Select(r => r[1]));
+        Assert.Equal(2, emulator.Stats.TotalRequests);
+    }
+
+    [Fact]
+    public async Task Report_GitHubFails_ExitsWith1AndEndsWithOneLineReason()
+    {
+        await using var emulator = await GitHubEmulatorServer.StartAsync(
+            new EmulatorOptions { Faults = new FaultOptions { Rules = [new FaultRule(FaultKind.ServiceUnavailable)] } },
+            CancellationToken.None);
+
+        var run = await CliRun.RunAsync(
+            services => services.Configure<GitHubOptions>(o => o.RetryBaseDelay = TimeSpan.Zero),
+            "report", "--top", "10", "--github-url", emulator.BaseUrl.ToString(), "--out", _output);
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.StartsWith("error: GitHub failed (503 Service Unavailable)", run.StderrLines[^1], StringComparison.Ordinal);
+        Assert.Equal(string.Empty, run.Stdout);
+        Assert.Empty(Directory.EnumerateFileSystemEntries(_output));
+    }
+
+    private static List<string[]> ReadCsv(string path)
+    {
+        using var reader = new StreamReader(path);
+        using var csv = new CsvParser(reader, CultureInfo.InvariantCulture);
+        var rows = new List<string[]>();
+        while (csv.Read())
+        {
+            rows.Add(csv.Record!);
+        }
+
+        return rows;
+    }
+
+    public void Dispose() => Directory.Delete(_output, recursive: true);
+}
