@@ -96,9 +96,10 @@ public sealed partial record ReportRequest
         return errors;
     }
 
-    [GeneratedRegex(@"^[\p{L}\p{N}+#._'-][\p{L}\p{N} +#._'-]{0,49}$")]
+    // \z, not $: $ also matches before a trailing line break, which would let "rust\n" into the query.
+    [GeneratedRegex(@"^[\p{L}\p{N}+#._'-][\p{L}\p{N} +#._'-]{0,49}\z")]
     private static partial Regex LanguagePattern();
 
-    [GeneratedRegex("^[a-z0-9][a-z0-9-]{0,49}$")]
+    [GeneratedRegex(@"^[a-z0-9][a-z0-9-]{0,49}\z")]
     private static partial Regex TopicPattern();
 }
