@@ -71,11 +71,17 @@ public static class HotReposServiceCollectionExtensions
     private static void AddGitHub(this IServiceCollection services)
     {
         services.TryAddSingleton<FetchConcurrencyLimiter>();
+        services.TryAddSingleton<RateLimitGate>();
+        services.TryAddTransient<GitHubRateLimitHandler>();
         services.TryAddTransient<PageFetcher>();
+
+        // Outermost first: retry → rate-limit gate → per-try timeout → sockets (or the offline sample).
         services
             .AddHttpClient<GitHubSearchClient>(ConfigureClient)
             .ConfigurePrimaryHttpMessageHandler(CreatePrimaryHandler)
-            .AddPolicyHandler(GitHubPolicies.HandlerRetry);
+            .AddPolicyHandler(GitHubPolicies.HandlerRetry)
+            .AddHttpMessageHandler<GitHubRateLimitHandler>()
+            .AddPolicyHandler(GitHubPolicies.AttemptTimeout);
     }
 
     private static void AddReports(this IServiceCollection services)

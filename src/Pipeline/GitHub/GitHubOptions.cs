@@ -41,4 +41,24 @@ public sealed class GitHubOptions
     /// <value>The default value is 1 second.</value>
     [Range(typeof(TimeSpan), "00:00:00", "00:05:00")]
     public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Gets or sets the longest wait for a rate-limit window to reset; a longer one fails the page with the reset time.</summary>
+    /// <value>The default value is 90 seconds (search windows last a minute).</value>
+    [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
+    public TimeSpan MaxRateLimitWait { get; set; } = TimeSpan.FromSeconds(90);
+
+    /// <summary>Gets or sets the margin added to <c>X-RateLimit-Reset</c> against clock skew between GitHub and us.</summary>
+    /// <value>The default value is 1 second.</value>
+    [Range(typeof(TimeSpan), "00:00:00", "00:01:00")]
+    public TimeSpan RateLimitResetSkew { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Gets or sets the first wait after a secondary rate limit without <c>Retry-After</c>; it doubles while they repeat.</summary>
+    /// <value>The default value is 60 seconds, as GitHub's documentation asks.</value>
+    [Range(typeof(TimeSpan), "00:00:00", "00:10:00")]
+    public TimeSpan SecondaryRateLimitBackoff { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>Gets or sets an optional ceiling on requests per minute across the process, on top of what GitHub's headers allow.</summary>
+    /// <value>The default value is <see langword="null"/>: only GitHub's own quota applies.</value>
+    [Range(1, 100_000)]
+    public int? RequestsPerMinute { get; set; }
 }

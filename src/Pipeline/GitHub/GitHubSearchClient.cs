@@ -2,6 +2,8 @@ using System.Globalization;
 using System.Net;
 using System.Text.Json;
 using HotRepos.GitHub.Json;
+using Microsoft.Extensions.Options;
+using Polly.Timeout;
 
 namespace HotRepos.GitHub;
 
@@ -9,7 +11,7 @@ namespace HotRepos.GitHub;
 /// Typed client for <c>GET /search/repositories</c>. One call is one attempt: retries, timeouts and
 /// rate limits live in <see cref="GitHubPolicies"/>, around it.
 /// </summary>
-internal sealed class GitHubSearchClient(HttpClient http)
+internal sealed class GitHubSearchClient(HttpClient http, IOptions<GitHubOptions> options, TimeProvider timeProvider)
 {
     /// <summary>GitHub serves at most this many items a page.</summary>
     public const int MaxPerPage = 100;
@@ -36,6 +38,10 @@ internal sealed class GitHubSearchClient(HttpClient http)
         {
             throw new GitHubApiException(GitHubErrorKind.Network, $"connection to GitHub failed for page {page}: {ex.Message}", ex.StatusCode, ex);
         }
+        catch (TimeoutRejectedException ex)
+        {
+            throw new GitHubApiException(GitHubErrorKind.Timeout, $"GitHub did not answer page {page} within {options.Value.RequestTimeout.TotalSeconds:0.###} s", null, ex);
+        }
 
         using (response)
         {
@@ -45,7 +51,20 @@ internal sealed class GitHubSearchClient(HttpClient http)
             }
 
             var rateLimit = RateLimitInfo.FromHeaders(response.Headers);
-            var parsed = await ReadBodyAsync(response, page, cancellationToken);
+
+            // The handler pipeline's per-try timeout ended with the headers; the body gets its own.
+            using var bodyTimeout = new CancellationTokenSource(options.Value.RequestTimeout, timeProvider);
+            using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, bodyTimeout.Token);
+            SearchResponse parsed;
+            try
+            {
+                parsed = await ReadBodyAsync(response, page, linked.Token);
+            }
+            catch (OperationCanceledException ex) when (bodyTimeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+            {
+                throw new GitHubApiException(GitHubErrorKind.Timeout, $"GitHub did not finish sending page {page} within {options.Value.RequestTimeout.TotalSeconds:0.###} s", response.StatusCode, ex);
+            }
+
             return new SearchPage(parsed.TotalCount, parsed.IncompleteResults, ToRepositories(parsed, page), rateLimit);
         }
     }
