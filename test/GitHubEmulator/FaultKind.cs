@@ -5,7 +5,7 @@ namespace HotRepos.GitHubEmulator;
 /// <see cref="FaultRule"/>s; <see cref="Latency"/> and <see cref="Drift"/> are switched on by their own options
 /// and appear here only so <see cref="EmulatorStats.Faults"/> counts them.
 /// </summary>
-internal enum FaultKind
+public enum FaultKind
 {
     InternalServerError,
     BadGateway,
@@ -16,6 +16,9 @@ internal enum FaultKind
     SlowBody,
     IncompleteResults,
     SecondaryRateLimit,
+
+    /// <summary>A 422 "Validation Failed" with <c>errors[]</c>, as for a query GitHub refuses; never transient.</summary>
+    ValidationFailed,
     Latency,
     Drift,
 }

@@ -231,6 +231,10 @@ internal sealed class GitHubEmulatorServer : IAsyncDisposable
                 return (await WriteErrorAsync(response, GitHubError.ServerError(503), ct), decision.Kind);
             case FaultKind.SecondaryRateLimit:
                 return (await WriteSecondaryAsync(response, ct), decision.Kind);
+            case FaultKind.ValidationFailed:
+                var refusal = GitHubError.ValidationFailed(
+                    "The listed users and repositories cannot be searched either because the resources do not exist or you do not have permission to view them.");
+                return (await WriteErrorAsync(response, refusal, ct), decision.Kind);
         }
 
         var catalog = _catalog;

@@ -1,8 +1,9 @@
 namespace HotRepos.GitHubEmulator;
 
 /// <summary>
-/// GitHub's primary search limit: per key, a fixed window that opens at the first request after the previous one
-/// ended. The window end is rounded up to a whole epoch second so <c>X-RateLimit-Reset</c> is exact even for 1 s windows.
+/// GitHub's primary search limit: per key, a fixed window with a request budget. GitHub opens a window at the first
+/// request; here whole-second windows lie on a grid (see <see cref="EndOf"/>), which a client cannot tell apart
+/// because it only sees <c>X-RateLimit-Reset</c>, and which keeps that header exact for short test windows.
 /// </summary>
 internal sealed class PrimaryRateLimiter(TimeProvider timeProvider, TimeSpan window)
 {
@@ -48,5 +49,17 @@ internal sealed class PrimaryRateLimiter(TimeProvider timeProvider, TimeSpan win
     private (long EndSeconds, int Used) Current(string key, DateTimeOffset now)
         => _windows.TryGetValue(key, out var w) && now.ToUnixTimeMilliseconds() < w.EndSeconds * 1000 ? w : (EndOf(now), 0);
 
-    private long EndOf(DateTimeOffset start) => ((start + window).ToUnixTimeMilliseconds() + 999) / 1000;
+    /// <summary>
+    /// Windows of whole seconds lie on a grid of their own length (a 60 s window ends on a whole minute), so every
+    /// window is exactly as long as configured and <c>X-RateLimit-Reset</c> names its true end. Other windows end
+    /// one window after the first request, rounded up to the second the header can express.
+    /// </summary>
+    private long EndOf(DateTimeOffset start)
+    {
+        var windowMs = (long)window.TotalMilliseconds;
+        var startMs = start.ToUnixTimeMilliseconds();
+        return windowMs % 1000 == 0
+            ? ((startMs / windowMs) + 1) * windowMs / 1000
+            : (startMs + windowMs + 999) / 1000;
+    }
 }

@@ -28,8 +28,8 @@ public sealed class GitHubEmulatorRateLimitTests
 
         using var limited = await client.GetAsync(url);
         var body = await limited.Content.ReadAsStringAsync();
-        // The window ends at the whole second after start + 1 s: 10:00:02, exactly the Reset header.
-        time.Advance(TimeSpan.FromMilliseconds(1749));
+        // A 1 s window lies on the 1 s grid: it ends at 10:00:01, exactly the Reset header.
+        time.Advance(TimeSpan.FromMilliseconds(749));
         using var stillLimited = await client.GetAsync(url);
         time.Advance(TimeSpan.FromMilliseconds(1));
         using var afterReset = await client.GetAsync(url);
@@ -38,7 +38,7 @@ public sealed class GitHubEmulatorRateLimitTests
         Assert.Equal(HttpStatusCode.Forbidden, limited.StatusCode);
         Assert.Equal("0", TestData.Header(limited, "X-RateLimit-Remaining"));
         Assert.Equal("3", TestData.Header(limited, "X-RateLimit-Limit"));
-        Assert.Equal((Start.ToUnixTimeSeconds() + 2).ToString(System.Globalization.CultureInfo.InvariantCulture), TestData.Header(limited, "X-RateLimit-Reset"));
+        Assert.Equal((Start.ToUnixTimeSeconds() + 1).ToString(System.Globalization.CultureInfo.InvariantCulture), TestData.Header(limited, "X-RateLimit-Reset"));
         Assert.Contains("API rate limit exceeded for user ID 1.", body, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.Forbidden, stillLimited.StatusCode);
         Assert.Equal(HttpStatusCode.OK, afterReset.StatusCode);
