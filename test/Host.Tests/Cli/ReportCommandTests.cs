@@ -1,7 +1,7 @@
 using System.Globalization;
-using CsvHelper;
 using HotRepos.GitHub;
 using HotRepos.GitHubEmulator;
+using HotRepos.Tests.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace HotRepos.Host.Tests.Cli;
@@ -82,7 +82,7 @@ public sealed class ReportCommandTests : IDisposable
         Assert.True(File.Exists(path), path);
         Assert.Equal(_output, Path.GetDirectoryName(path));
         Assert.Matches(@"^github-hot-repos-week-\d{4}-\d{2}-\d{2}\.csv$", Path.GetFileName(path));
-        var rows = ReadCsv(path);
+        var rows = CsvRows.ReadFile(path);
         var names = rows.Skip(1).SelectMany(r => r.Skip(2)).ToList();
         Assert.Equal(["group", "count", "repositories"], rows[0]);
         Assert.Equal(500, names.Count);
@@ -99,7 +99,7 @@ public sealed class ReportCommandTests : IDisposable
             "report", "--period", "month", "--top", "120", "--layout", "ranked", "--github-url", emulator.BaseUrl.ToString(), "--out", _output, "--max-parallel", "2");
 
         Assert.Equal(0, run.ExitCode);
-        var rows = ReadCsv(run.StdoutLines[^1]);
+        var rows = CsvRows.ReadFile(run.StdoutLines[^1]);
         var since = emulator.Today.AddDays(-30).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         Assert.Equal(emulator.ExpectedRanking($"created:>={since}", 120), rows.Skip(1).Select(r => r[1]));
         Assert.Equal(2, emulator.Stats.TotalRequests);
@@ -120,19 +120,6 @@ public sealed class ReportCommandTests : IDisposable
         Assert.StartsWith("error: GitHub failed (503 Service Unavailable)", run.StderrLines[^1], StringComparison.Ordinal);
         Assert.Equal(string.Empty, run.Stdout);
         Assert.Empty(Directory.EnumerateFileSystemEntries(_output));
-    }
-
-    private static List<string[]> ReadCsv(string path)
-    {
-        using var reader = new StreamReader(path);
-        using var csv = new CsvParser(reader, CultureInfo.InvariantCulture);
-        var rows = new List<string[]>();
-        while (csv.Read())
-        {
-            rows.Add(csv.Record!);
-        }
-
-        return rows;
     }
 
     public void Dispose() => Directory.Delete(_output, recursive: true);

@@ -1,6 +1,7 @@
 using HotRepos.Export;
 using HotRepos.GitHubEmulator;
 using HotRepos.Reports;
+using HotRepos.Tests.TestSupport;
 
 namespace HotRepos.Tests.Integration;
 
@@ -25,7 +26,7 @@ public sealed class ReportGeneratorTests
 
         var result = await host.Generator.GenerateAsync(request, null, CancellationToken.None);
 
-        var rows = CsvFile.ReadRanked(result.FilePath);
+        var rows = CsvRows.ReadRanked(result.FilePath);
         var expected = host.Emulator.ExpectedRanking(ReportTestHost.QueryFor(request), top);
         Assert.Equal(top, expected.Count);
         Assert.Equal(expected, rows.Select(r => r["full_name"]));
@@ -44,7 +45,7 @@ public sealed class ReportGeneratorTests
 
         var result = await host.Generator.GenerateAsync(request, null, CancellationToken.None);
 
-        var rows = CsvFile.ReadRows(result.FilePath);
+        var rows = CsvRows.ReadFile(result.FilePath);
         Assert.Equal(["group", "count", "repositories"], rows[0]);
         var groups = rows.Skip(1).ToList();
         Assert.All(groups, g => Assert.Equal(int.Parse(g[1], System.Globalization.CultureInfo.InvariantCulture), g.Length - 2));
@@ -68,7 +69,7 @@ public sealed class ReportGeneratorTests
         var result = await host.Generator.GenerateAsync(request, null, CancellationToken.None);
 
         var catalog = host.Emulator.Catalog.ToDictionary(r => $"{r.OwnerLogin}/{r.Name}");
-        var rows = CsvFile.ReadRanked(result.FilePath);
+        var rows = CsvRows.ReadRanked(result.FilePath);
         var hostile = 0;
         foreach (var row in rows)
         {
@@ -99,7 +100,7 @@ public sealed class ReportGeneratorTests
         for (var i = 0; i < requests.Length; i++)
         {
             var expected = host.Emulator.ExpectedRanking(ReportTestHost.QueryFor(requests[i]), requests[i].Top);
-            Assert.Equal(expected, CsvFile.ReadRanked(results[i].FilePath).Select(r => r["full_name"]));
+            Assert.Equal(expected, CsvRows.ReadRanked(results[i].FilePath).Select(r => r["full_name"]));
         }
     }
 
@@ -221,7 +222,7 @@ public sealed class ReportGeneratorTests
 
         var result = await host.Generator.GenerateAsync(ReportTestHost.Request(500) with { Layout = CsvLayout.Ranked }, null, CancellationToken.None);
 
-        var names = CsvFile.ReadRanked(result.FilePath).Select(r => r["full_name"]).ToList();
+        var names = CsvRows.ReadRanked(result.FilePath).Select(r => r["full_name"]).ToList();
         Assert.Equal(500, names.Count);
         Assert.Equal(500, names.Distinct().Count());
     }

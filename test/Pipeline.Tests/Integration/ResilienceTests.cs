@@ -2,6 +2,7 @@ using System.Diagnostics;
 using HotRepos.Export;
 using HotRepos.GitHubEmulator;
 using HotRepos.Reports;
+using HotRepos.Tests.TestSupport;
 using Xunit.Abstractions;
 
 namespace HotRepos.Tests.Integration;
@@ -166,7 +167,7 @@ public sealed class ResilienceTests(ITestOutputHelper output)
         for (var i = 0; i < healthy.Count; i++)
         {
             var expected = host.Emulator.ExpectedRanking(ReportTestHost.QueryFor(healthy[i]), healthy[i].Top);
-            Assert.Equal(expected, CsvFile.ReadRanked(results[i].FilePath).Select(r => r["full_name"]));
+            Assert.Equal(expected, CsvRows.ReadRanked(results[i].FilePath).Select(r => r["full_name"]));
         }
     }
 

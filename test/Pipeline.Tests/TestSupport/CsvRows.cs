@@ -5,7 +5,10 @@ using CsvHelper.Configuration;
 
 namespace HotRepos.Tests.TestSupport;
 
-/// <summary>Reads CSV back with CsvHelper's <see cref="CsvReader"/>, as a script importing a report would.</summary>
+/// <summary>
+/// Reads CSV back with CsvHelper's <see cref="CsvReader"/>, as a script importing a report would.
+/// Shared with Host.Tests as a linked file.
+/// </summary>
 internal static class CsvRows
 {
     public static List<string[]> Read(byte[] utf8)
@@ -20,5 +23,15 @@ internal static class CsvRows
         }
 
         return rows;
+    }
+
+    public static List<string[]> ReadFile(string path) => Read(File.ReadAllBytes(path));
+
+    /// <summary>The ranked layout as one dictionary per repository, keyed by header.</summary>
+    public static List<Dictionary<string, string>> ReadRanked(string path)
+    {
+        var rows = ReadFile(path);
+        var header = rows[0];
+        return rows.Skip(1).Select(row => header.Zip(row).ToDictionary(p => p.First, p => p.Second)).ToList();
     }
 }
