@@ -1,7 +1,4 @@
 using System.Globalization;
-using System.Net;
-using System.Text.Json;
-using HotRepos.GitHub.Json;
 using Microsoft.Extensions.Options;
 using Polly.Timeout;
 
@@ -55,75 +52,15 @@ internal sealed class GitHubSearchClient(HttpClient http, IOptions<GitHubOptions
             // The handler pipeline's per-try timeout ended with the headers; the body gets its own.
             using var bodyTimeout = new CancellationTokenSource(options.Value.RequestTimeout, timeProvider);
             using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, bodyTimeout.Token);
-            SearchResponse parsed;
             try
             {
-                parsed = await ReadBodyAsync(response, page, linked.Token);
+                await using var body = await response.Content.ReadAsStreamAsync(linked.Token);
+                return await SearchResponseParser.ParseAsync(body, page, rateLimit, linked.Token);
             }
             catch (OperationCanceledException ex) when (bodyTimeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
             {
                 throw new GitHubApiException(GitHubErrorKind.Timeout, $"GitHub did not finish sending page {page} within {options.Value.RequestTimeout.TotalSeconds:0.###} s", response.StatusCode, ex);
             }
-
-            return new SearchPage(parsed.TotalCount, parsed.IncompleteResults, ToRepositories(parsed, page), rateLimit);
         }
-    }
-
-    private static async Task<SearchResponse> ReadBodyAsync(HttpResponseMessage response, int page, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await using var body = await response.Content.ReadAsStreamAsync(cancellationToken);
-            return await JsonSerializer.DeserializeAsync(body, GitHubJsonContext.Default.SearchResponse, cancellationToken)
-                ?? throw new GitHubApiException(GitHubErrorKind.InvalidResponse, $"GitHub answered page {page} with a null body", response.StatusCode);
-        }
-        catch (JsonException ex)
-        {
-            throw new GitHubApiException(GitHubErrorKind.InvalidResponse, $"GitHub answered page {page} with malformed JSON ({ex.Message})", response.StatusCode, ex);
-        }
-        catch (Exception ex) when (ex is IOException or HttpRequestException)
-        {
-            throw new GitHubApiException(GitHubErrorKind.BrokenBody, $"connection to GitHub broke off while reading page {page}: {ex.Message}", response.StatusCode, ex);
-        }
-    }
-
-    private static List<GitHubRepository> ToRepositories(SearchResponse response, int page)
-    {
-        var items = response.Items ?? throw new GitHubApiException(GitHubErrorKind.InvalidResponse, $"GitHub answered page {page} without an items array", HttpStatusCode.OK);
-        var repositories = new List<GitHubRepository>(items.Count);
-        foreach (var item in items)
-        {
-            repositories.Add(ToRepository(item, page));
-        }
-
-        return repositories;
-    }
-
-    private static GitHubRepository ToRepository(RepositoryItem item, int page)
-    {
-        if (item.Id <= 0 || string.IsNullOrEmpty(item.FullName) || string.IsNullOrEmpty(item.HtmlUrl) || item.CreatedAt is null)
-        {
-            throw new GitHubApiException(
-                GitHubErrorKind.InvalidResponse,
-                $"GitHub answered page {page} with an item lacking id, full_name, html_url or created_at (id {item.Id})",
-                HttpStatusCode.OK);
-        }
-
-        return new GitHubRepository(
-            item.Id,
-            item.FullName,
-            item.HtmlUrl,
-            item.Description,
-            item.Language,
-            item.StargazersCount,
-            item.ForksCount,
-            item.OpenIssuesCount,
-            item.Topics is { Count: > 0 } topics ? topics : [],
-            item.CreatedAt.Value.ToUniversalTime(),
-            item.PushedAt?.ToUniversalTime(),
-            item.Owner?.Login,
-            item.License?.SpdxId,
-            item.Archived,
-            item.Fork);
     }
 }
