@@ -2,8 +2,10 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Reflection;
 using HotRepos.GitHub;
+using HotRepos.Jobs;
 using HotRepos.Reports;
 using HotRepos.Sample;
+using HotRepos.Scheduling;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -23,6 +25,8 @@ public static class HotReposServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(configuration);
         services.AddOptions<GitHubOptions>().Bind(configuration.GetSection(GitHubOptions.SectionName));
         services.AddOptions<ReportsOptions>().Bind(configuration.GetSection(ReportsOptions.SectionName));
+        services.AddOptions<JobsOptions>().Bind(configuration.GetSection(JobsOptions.SectionName));
+        services.AddOptions<SchedulerOptions>().Bind(configuration.GetSection(SchedulerOptions.SectionName));
         return services.AddHotReposCore();
     }
 
@@ -30,22 +34,21 @@ public static class HotReposServiceCollectionExtensions
     /// <param name="services">The service collection.</param>
     /// <param name="configureGitHub">Sets GitHub options, such as the token; may be <see langword="null"/>.</param>
     /// <param name="configureReports">Sets report options, such as the output folder; may be <see langword="null"/>.</param>
+    /// <param name="configureJobs">Sets job options, such as the store; may be <see langword="null"/>.</param>
+    /// <param name="configureScheduler">Sets the schedules; may be <see langword="null"/>.</param>
     /// <returns>The same service collection.</returns>
     public static IServiceCollection AddHotRepos(
         this IServiceCollection services,
         Action<GitHubOptions>? configureGitHub = null,
-        Action<ReportsOptions>? configureReports = null)
+        Action<ReportsOptions>? configureReports = null,
+        Action<JobsOptions>? configureJobs = null,
+        Action<SchedulerOptions>? configureScheduler = null)
     {
         ArgumentNullException.ThrowIfNull(services);
-        if (configureGitHub is not null)
-        {
-            services.Configure(configureGitHub);
-        }
-
-        if (configureReports is not null)
-        {
-            services.Configure(configureReports);
-        }
+        services.Configure(configureGitHub ?? (_ => { }));
+        services.Configure(configureReports ?? (_ => { }));
+        services.Configure(configureJobs ?? (_ => { }));
+        services.Configure(configureScheduler ?? (_ => { }));
 
         return services.AddHotReposCore();
     }
@@ -55,6 +58,8 @@ public static class HotReposServiceCollectionExtensions
         // Options are validated at host start (and on first use outside a host): bad configuration stops early.
         services.AddOptions<GitHubOptions>().ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<ReportsOptions>().ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<JobsOptions>().ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<SchedulerOptions>().ValidateDataAnnotations().ValidateOnStart();
 
         if (services.Any(d => d.ServiceType == typeof(HotReposMarker)))
         {
@@ -65,6 +70,8 @@ public static class HotReposServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddGitHub();
         services.AddReports();
+        services.AddJobs();
+        services.AddScheduling();
         return services;
     }
 
@@ -88,6 +95,24 @@ public static class HotReposServiceCollectionExtensions
     {
         services.TryAddTransient<ReportPipeline>();
         services.TryAddTransient<IReportGenerator, ReportGenerator>();
+    }
+
+    private static void AddJobs(this IServiceCollection services)
+    {
+        services.TryAddSingleton<IJobStore>(sp => sp.GetRequiredService<IOptions<JobsOptions>>().Value.Store == JobStoreKind.Memory
+            ? new InMemoryJobStore()
+            : ActivatorUtilities.CreateInstance<SqliteJobStore>(sp));
+        services.TryAddSingleton<JobQueue>();
+        services.TryAddSingleton<RunningJobs>();
+        services.TryAddSingleton<JobRetention>();
+        services.TryAddSingleton<IReportJobs, ReportJobs>();
+        services.AddHostedService<JobWorker>();
+    }
+
+    private static void AddScheduling(this IServiceCollection services)
+    {
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SchedulerOptions>, SchedulerOptionsValidator>());
+        services.AddHostedService<ReportScheduler>();
     }
 
     private static void ConfigureClient(IServiceProvider services, HttpClient http)

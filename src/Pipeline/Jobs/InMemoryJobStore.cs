@@ -1,0 +1,117 @@
+namespace HotRepos.Jobs;
+
+/// <summary>Keeps jobs in memory: for embedding and tests. Everything is lost when the process ends.</summary>
+internal sealed class InMemoryJobStore : IJobStore
+{
+    private readonly Lock _gate = new();
+    private readonly Dictionary<string, JobRecord> _jobs = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, DateTimeOffset> _scheduleRuns = new(StringComparer.Ordinal);
+
+    public Task AddAsync(JobRecord job, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            if (!_jobs.TryAdd(job.Id, job))
+            {
+                throw new InvalidOperationException($"Job {job.Id} exists already.");
+            }
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task<JobRecord?> GetAsync(string id, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            return Task.FromResult(_jobs.GetValueOrDefault(id));
+        }
+    }
+
+    public Task<IReadOnlyList<JobRecord>> ListAsync(JobState? state, int limit, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            IReadOnlyList<JobRecord> jobs = _jobs.Values
+                .Where(j => state is null || j.State == state)
+                .OrderByDescending(j => j.CreatedAt)
+                .ThenByDescending(j => j.Id, StringComparer.Ordinal)
+                .Take(limit)
+                .ToList();
+            return Task.FromResult(jobs);
+        }
+    }
+
+    public Task<JobRecord?> FindAsync(string requestKey, IReadOnlyCollection<JobState> states, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            return Task.FromResult(_jobs.Values
+                .Where(j => j.RequestKey == requestKey && states.Contains(j.State))
+                .OrderByDescending(j => j.CreatedAt)
+                .FirstOrDefault());
+        }
+    }
+
+    public Task<bool> TryUpdateAsync(JobRecord updated, JobState expected, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            if (!_jobs.TryGetValue(updated.Id, out var current) || current.State != expected)
+            {
+                return Task.FromResult(false);
+            }
+
+            _jobs[updated.Id] = updated;
+            return Task.FromResult(true);
+        }
+    }
+
+    public Task UpdateProgressAsync(string id, JobProgress progress, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            if (_jobs.TryGetValue(id, out var current) && current.State == JobState.Running)
+            {
+                _jobs[id] = current with { Progress = progress };
+            }
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task DeleteAsync(IReadOnlyCollection<string> ids, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            foreach (var id in ids)
+            {
+                _jobs.Remove(id);
+            }
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task<DateTimeOffset?> GetLastScheduleRunAsync(string schedule, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            return Task.FromResult(_scheduleRuns.TryGetValue(schedule, out var due) ? due : (DateTimeOffset?)null);
+        }
+    }
+
+    public Task<bool> TryRecordScheduleRunAsync(string schedule, DateTimeOffset due, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            if (_scheduleRuns.TryGetValue(schedule, out var last) && last >= due)
+            {
+                return Task.FromResult(false);
+            }
+
+            _scheduleRuns[schedule] = due;
+            return Task.FromResult(true);
+        }
+    }
+}

@@ -1,0 +1,83 @@
+using HotRepos.Reports;
+
+namespace HotRepos.Jobs;
+
+/// <summary>
+/// Writes a running job's progress to the store without blocking the pipeline: reports arrive from several
+/// fetches at once, one write runs at a time, and only the latest value is written (latest wins).
+/// </summary>
+internal sealed class JobProgressWriter(IJobStore store, string jobId) : IProgress<ReportProgress>
+{
+    private readonly Lock _gate = new();
+    private JobProgress? _pending;
+    private JobProgress _latest;
+    private Task _writing = Task.CompletedTask;
+
+    /// <summary>Gets the furthest progress reported so far.</summary>
+    public JobProgress Latest
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _latest;
+            }
+        }
+    }
+
+    public void Report(ReportProgress value)
+    {
+        lock (_gate)
+        {
+            var progress = new JobProgress(value.PagesDone, value.PagesTotal);
+            if (progress.Done <= _latest.Done && progress.Total <= _latest.Total)
+            {
+                return; // pages finish out of order; never move backwards
+            }
+
+            _latest = new JobProgress(Math.Max(progress.Done, _latest.Done), Math.Max(progress.Total, _latest.Total));
+            _pending = _latest;
+            if (_writing.IsCompleted)
+            {
+                _writing = Task.Run(WriteLoopAsync);
+            }
+        }
+    }
+
+    /// <summary>Waits for the last write, so a finished job's final state is written after its progress.</summary>
+    public Task FlushAsync()
+    {
+        lock (_gate)
+        {
+            return _writing;
+        }
+    }
+
+    private async Task WriteLoopAsync()
+    {
+        while (true)
+        {
+            JobProgress progress;
+            lock (_gate)
+            {
+                if (_pending is not { } pending)
+                {
+                    return;
+                }
+
+                progress = pending;
+                _pending = null;
+            }
+
+            // Progress is advisory: a failed write must not fail the report.
+            try
+            {
+                await store.UpdateProgressAsync(jobId, progress, CancellationToken.None);
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                _ = ex;
+            }
+        }
+    }
+}

@@ -1,0 +1,154 @@
+using HotRepos.Reports;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace HotRepos.Jobs;
+
+/// <summary>
+/// Runs queued jobs, up to <see cref="JobsOptions.MaxConcurrentJobs"/> at once. On start it resumes what a crash
+/// left behind (running jobs restart with attempt + 1); on shutdown it cancels running jobs and puts them back in
+/// the queue. A failing job never stops the loop.
+/// </summary>
+internal sealed class JobWorker(
+    JobQueue queue,
+    IJobStore store,
+    RunningJobs running,
+    JobRetention retention,
+    IServiceScopeFactory scopes,
+    IOptions<JobsOptions> options,
+    TimeProvider timeProvider,
+    ILogger<JobWorker> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var recovery = ResumeUnfinishedAsync(stoppingToken);
+        try
+        {
+            await Parallel.ForEachAsync(
+                queue.Reader.ReadAllAsync(stoppingToken),
+                new ParallelOptions { MaxDegreeOfParallelism = options.Value.MaxConcurrentJobs, CancellationToken = stoppingToken },
+                async (id, _) => await RunSafelyAsync(id, stoppingToken));
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Shutdown: running jobs have been put back in the queue.
+        }
+
+        await Task.WhenAny(recovery);
+    }
+
+    private async Task ResumeUnfinishedAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            var unfinished = (await store.ListAsync(JobState.Running, int.MaxValue, stoppingToken))
+                .Concat(await store.ListAsync(JobState.Queued, int.MaxValue, stoppingToken))
+                .OrderBy(j => j.CreatedAt)
+                .ToList();
+            if (unfinished.Count > 0)
+            {
+                Log.Resuming(logger, unfinished.Count);
+            }
+
+            foreach (var job in unfinished)
+            {
+                if (job.State == JobState.Running && !await store.TryUpdateAsync(job with { State = JobState.Queued, StartedAt = null }, JobState.Running, stoppingToken))
+                {
+                    continue;
+                }
+
+                await queue.RequeueAsync(job.Id, stoppingToken);
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+        catch (Exception ex)
+        {
+            Log.WorkerError(logger, ex, "(recovery)");
+        }
+    }
+
+    private async Task RunSafelyAsync(string id, CancellationToken stoppingToken)
+    {
+        try
+        {
+            await RunAsync(id, stoppingToken);
+            await retention.PruneAsync(stoppingToken);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+        catch (Exception ex)
+        {
+            Log.WorkerError(logger, ex, id);
+        }
+    }
+
+    private async Task RunAsync(string id, CancellationToken stoppingToken)
+    {
+        if (await store.GetAsync(id, stoppingToken) is not { State: JobState.Queued } queued)
+        {
+            return; // cancelled while it waited, or already taken
+        }
+
+        var job = queued with
+        {
+            State = JobState.Running,
+            Attempt = queued.Attempt + 1,
+            StartedAt = timeProvider.GetUtcNow(),
+            Progress = default,
+            Error = null,
+        };
+        if (!await store.TryUpdateAsync(job, JobState.Queued, stoppingToken))
+        {
+            return;
+        }
+
+        Log.JobStarted(logger, id, job.Attempt);
+        using var cancellation = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        running.Add(id, cancellation);
+        var progress = new JobProgressWriter(store, id);
+        JobRecord finished;
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var generator = scope.ServiceProvider.GetRequiredService<IReportGenerator>();
+            var result = await generator.GenerateAsync(job.Request, progress, cancellation.Token);
+            finished = job with { State = JobState.Succeeded, Result = result, Progress = new JobProgress(result.PagesFetched, result.PagesFetched) };
+            Log.JobSucceeded(logger, id, result.FilePath);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Shutdown, not a failure: back to the queue, resumed at the next start.
+            await progress.FlushAsync();
+            await store.TryUpdateAsync(job with { State = JobState.Queued, StartedAt = null }, JobState.Running, CancellationToken.None);
+            Log.JobInterrupted(logger, id);
+            return;
+        }
+        catch (OperationCanceledException)
+        {
+            finished = job with { State = JobState.Cancelled, Progress = progress.Latest, Error = "cancelled on request" };
+            Log.JobCancelled(logger, id);
+        }
+        catch (Exception ex) when (ex is ReportFailedException or ReportRequestException)
+        {
+            finished = job with { State = JobState.Failed, Progress = progress.Latest, Error = ex.Message };
+            Log.JobFailed(logger, id, ex.Message);
+        }
+        catch (Exception ex)
+        {
+            finished = job with { State = JobState.Failed, Progress = progress.Latest, Error = $"unexpected error: {ex.Message}" };
+            Log.JobFailed(logger, id, finished.Error);
+        }
+        finally
+        {
+            running.Remove(id);
+        }
+
+        await progress.FlushAsync();
+        await store.TryUpdateAsync(finished with { FinishedAt = timeProvider.GetUtcNow() }, JobState.Running, CancellationToken.None);
+    }
+}

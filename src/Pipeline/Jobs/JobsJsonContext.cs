@@ -1,0 +1,10 @@
+using System.Text.Json.Serialization;
+using HotRepos.Reports;
+
+namespace HotRepos.Jobs;
+
+/// <summary>How the SQLite store writes a job's request and result: readable JSON with enum names.</summary>
+[JsonSourceGenerationOptions(UseStringEnumConverter = true, PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase)]
+[JsonSerializable(typeof(ReportRequest))]
+[JsonSerializable(typeof(ReportResult))]
+internal sealed partial class JobsJsonContext : JsonSerializerContext;

@@ -1,0 +1,147 @@
+using System.Security.Cryptography;
+using HotRepos.Reports;
+using HotRepos.Scheduling;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace HotRepos.Jobs;
+
+/// <summary>Queues, finds and cancels report jobs. Only <see cref="JobWorker"/> moves a job out of <see cref="JobState.Queued"/>, except a cancel.</summary>
+internal sealed class ReportJobs(
+    IJobStore store,
+    JobQueue queue,
+    RunningJobs running,
+    IOptions<SchedulerOptions> schedulerOptions,
+    TimeProvider timeProvider,
+    ILogger<ReportJobs> logger) : IReportJobs, IDisposable
+{
+    private static readonly JobState[] Active = [JobState.Queued, JobState.Running];
+    private static readonly JobState[] Done = [JobState.Succeeded];
+
+    // Serializes the look-up-then-add of enqueue, so two identical requests cannot both create a job.
+    private readonly SemaphoreSlim _enqueueGate = new(1, 1);
+
+    public async Task<EnqueueResult> EnqueueAsync(ReportRequest request, string origin, bool force = false, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentException.ThrowIfNullOrWhiteSpace(origin);
+        var now = timeProvider.GetUtcNow();
+        var today = DateOnly.FromDateTime(now.UtcDateTime);
+        var errors = request.Validate(today);
+        if (errors.Count > 0)
+        {
+            throw new ReportRequestException(errors);
+        }
+
+        // Fixed now, so a job queued before midnight and run after it (or resumed after a crash) reports the same days.
+        var fixedRequest = request with { ReferenceDate = request.ReferenceDate ?? today };
+        var key = ReportPlan.Create(fixedRequest, today).FileName;
+
+        await _enqueueGate.WaitAsync(cancellationToken);
+        try
+        {
+            if (await store.FindAsync(key, Active, cancellationToken) is { } active)
+            {
+                return new EnqueueResult(active, EnqueueOutcome.Existing);
+            }
+
+            if (!force && await store.FindAsync(key, Done, cancellationToken) is { Result: { } result } done && File.Exists(result.FilePath))
+            {
+                return new EnqueueResult(done, EnqueueOutcome.Reused);
+            }
+
+            var job = new JobRecord
+            {
+                Id = NewId(),
+                Request = fixedRequest,
+                RequestKey = key,
+                Origin = origin,
+                CreatedAt = now,
+            };
+            await store.AddAsync(job, cancellationToken);
+            if (!queue.TryEnqueue(job.Id))
+            {
+                await store.DeleteAsync([job.Id], CancellationToken.None);
+                throw new QueueFullException();
+            }
+
+            Log.JobQueued(logger, job.Id, key, origin);
+            return new EnqueueResult(job, EnqueueOutcome.Created);
+        }
+        finally
+        {
+            _enqueueGate.Release();
+        }
+    }
+
+    public Task<JobRecord?> GetAsync(string id, CancellationToken cancellationToken = default) =>
+        IsJobId(id) ? store.GetAsync(id, cancellationToken) : Task.FromResult<JobRecord?>(null);
+
+    public Task<IReadOnlyList<JobRecord>> ListAsync(JobState? state = null, int limit = 50, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+        return store.ListAsync(state, limit, cancellationToken);
+    }
+
+    public async Task<CancelResult> CancelAsync(string id, CancellationToken cancellationToken = default)
+    {
+        // A queued job can start while we look: try twice before concluding.
+        for (var attempt = 0; attempt < 2; attempt++)
+        {
+            var job = await GetAsync(id, cancellationToken);
+            if (job is null)
+            {
+                return new CancelResult(CancelOutcome.NotFound, null);
+            }
+
+            if (job.State.IsFinal())
+            {
+                return new CancelResult(CancelOutcome.AlreadyFinished, job);
+            }
+
+            if (job.State == JobState.Running && running.TryCancel(id))
+            {
+                return new CancelResult(CancelOutcome.Cancelling, job);
+            }
+
+            var cancelled = job with { State = JobState.Cancelled, FinishedAt = timeProvider.GetUtcNow(), Error = "cancelled on request" };
+            if (await store.TryUpdateAsync(cancelled, job.State, cancellationToken))
+            {
+                Log.JobCancelled(logger, id);
+                return new CancelResult(CancelOutcome.Cancelled, cancelled);
+            }
+        }
+
+        var now = await GetAsync(id, cancellationToken);
+        return new CancelResult(now is null ? CancelOutcome.NotFound : now.State.IsFinal() ? CancelOutcome.AlreadyFinished : CancelOutcome.Cancelling, now);
+    }
+
+    public async Task<IReadOnlyList<ScheduleInfo>> GetSchedulesAsync(CancellationToken cancellationToken = default)
+    {
+        var now = timeProvider.GetUtcNow();
+        var schedules = new List<ScheduleInfo>();
+        foreach (var (name, options) in schedulerOptions.Value.Schedules.OrderBy(s => s.Key, StringComparer.OrdinalIgnoreCase))
+        {
+            var schedule = ReportSchedule.Parse(name, options);
+            var lastRun = await store.GetLastScheduleRunAsync(name, cancellationToken);
+            schedules.Add(new ScheduleInfo(
+                name,
+                options.Cron,
+                options.TimeZone,
+                options.Enabled,
+                options.ToRequest(DateOnly.FromDateTime(now.UtcDateTime)) with { ReferenceDate = null },
+                lastRun,
+                options.Enabled ? schedule.NextAfter(now) : null));
+        }
+
+        return schedules;
+    }
+
+    public void Dispose() => _enqueueGate.Dispose();
+
+    /// <summary>Whether <paramref name="id"/> has the shape of a job id: 32 lowercase hex digits.</summary>
+    public static bool IsJobId(string? id) =>
+        id is { Length: 32 } && id.All(c => char.IsAsciiDigit(c) || c is >= 'a' and <= 'f');
+
+    private static string NewId() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+}

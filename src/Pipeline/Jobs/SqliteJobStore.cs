@@ -1,0 +1,257 @@
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Options;
+
+namespace HotRepos.Jobs;
+
+/// <summary>
+/// Keeps jobs in a SQLite file (<c>hotrepos.db</c> in <see cref="JobsOptions.DataDirectory"/>), in WAL mode so
+/// readers never block the worker. The schema is created or migrated on first use (<c>PRAGMA user_version</c>).
+/// </summary>
+internal sealed class SqliteJobStore : IJobStore
+{
+    public const string FileName = "hotrepos.db";
+    private const int SchemaVersion = 1;
+    private const string TimeFormat = "yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'";
+    private const string Columns =
+        "id, request_key, origin, state, attempt, progress_done, progress_total, created_at, started_at, finished_at, request_json, result_json, error";
+
+    private readonly string _connectionString;
+    private readonly Lazy<Task> _initialized;
+
+    public SqliteJobStore(IOptions<JobsOptions> options)
+    {
+        var directory = Path.GetFullPath(options.Value.DataDirectory);
+        DatabasePath = Path.Combine(directory, FileName);
+        _connectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = DatabasePath,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Cache = SqliteCacheMode.Private,
+            Pooling = true,
+            DefaultTimeout = 30,
+        }.ToString();
+        _initialized = new Lazy<Task>(() => InitializeAsync(directory));
+    }
+
+    public string DatabasePath { get; }
+
+    public async Task AddAsync(JobRecord job, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"INSERT INTO jobs ({Columns}) VALUES ($id, $request_key, $origin, $state, $attempt, $progress_done, $progress_total, $created_at, $started_at, $finished_at, $request_json, $result_json, $error)";
+        Bind(command, job);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public async Task<JobRecord?> GetAsync(string id, CancellationToken cancellationToken)
+    {
+        var jobs = await QueryAsync($"SELECT {Columns} FROM jobs WHERE id = $id", c => c.Parameters.AddWithValue("$id", id), cancellationToken);
+        return jobs.Count > 0 ? jobs[0] : null;
+    }
+
+    public Task<IReadOnlyList<JobRecord>> ListAsync(JobState? state, int limit, CancellationToken cancellationToken) =>
+        QueryAsync(
+            $"SELECT {Columns} FROM jobs WHERE ($state IS NULL OR state = $state) ORDER BY created_at DESC, id DESC LIMIT $limit",
+            c =>
+            {
+                c.Parameters.AddWithValue("$state", (object?)state?.ToString() ?? DBNull.Value);
+                c.Parameters.AddWithValue("$limit", limit);
+            },
+            cancellationToken);
+
+    public async Task<JobRecord?> FindAsync(string requestKey, IReadOnlyCollection<JobState> states, CancellationToken cancellationToken)
+    {
+        var names = states.Select(s => s.ToString()).ToList();
+        var jobs = await QueryAsync(
+            $"SELECT {Columns} FROM jobs WHERE request_key = $key AND state IN ({string.Join(", ", names.Select((_, i) => $"$s{i}"))}) ORDER BY created_at DESC LIMIT 1",
+            c =>
+            {
+                c.Parameters.AddWithValue("$key", requestKey);
+                for (var i = 0; i < names.Count; i++)
+                {
+                    c.Parameters.AddWithValue($"$s{i}", names[i]);
+                }
+            },
+            cancellationToken);
+        return jobs.Count > 0 ? jobs[0] : null;
+    }
+
+    public async Task<bool> TryUpdateAsync(JobRecord updated, JobState expected, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            UPDATE jobs SET request_key = $request_key, origin = $origin, state = $state, attempt = $attempt,
+                progress_done = $progress_done, progress_total = $progress_total, created_at = $created_at,
+                started_at = $started_at, finished_at = $finished_at, request_json = $request_json,
+                result_json = $result_json, error = $error
+            WHERE id = $id AND state = $expected
+            """;
+        Bind(command, updated);
+        command.Parameters.AddWithValue("$expected", expected.ToString());
+        return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
+    }
+
+    public async Task UpdateProgressAsync(string id, JobProgress progress, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "UPDATE jobs SET progress_done = $done, progress_total = $total WHERE id = $id AND state = 'Running'";
+        command.Parameters.AddWithValue("$done", progress.Done);
+        command.Parameters.AddWithValue("$total", progress.Total);
+        command.Parameters.AddWithValue("$id", id);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public async Task DeleteAsync(IReadOnlyCollection<string> ids, CancellationToken cancellationToken)
+    {
+        if (ids.Count == 0)
+        {
+            return;
+        }
+
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+        foreach (var id in ids)
+        {
+            await using var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = "DELETE FROM jobs WHERE id = $id";
+            command.Parameters.AddWithValue("$id", id);
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    public async Task<DateTimeOffset?> GetLastScheduleRunAsync(string schedule, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT due FROM schedule_runs WHERE name = $name";
+        command.Parameters.AddWithValue("$name", schedule);
+        return await command.ExecuteScalarAsync(cancellationToken) is string due ? ParseTime(due) : null;
+    }
+
+    public async Task<bool> TryRecordScheduleRunAsync(string schedule, DateTimeOffset due, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+
+        // One statement, so two processes racing for the same due time cannot both win.
+        command.CommandText = """
+            INSERT INTO schedule_runs (name, due) VALUES ($name, $due)
+            ON CONFLICT (name) DO UPDATE SET due = excluded.due WHERE schedule_runs.due < excluded.due
+            """;
+        command.Parameters.AddWithValue("$name", schedule);
+        command.Parameters.AddWithValue("$due", FormatTime(due));
+        return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
+    }
+
+    private static void Bind(SqliteCommand command, JobRecord job)
+    {
+        command.Parameters.AddWithValue("$id", job.Id);
+        command.Parameters.AddWithValue("$request_key", job.RequestKey);
+        command.Parameters.AddWithValue("$origin", job.Origin);
+        command.Parameters.AddWithValue("$state", job.State.ToString());
+        command.Parameters.AddWithValue("$attempt", job.Attempt);
+        command.Parameters.AddWithValue("$progress_done", job.Progress.Done);
+        command.Parameters.AddWithValue("$progress_total", job.Progress.Total);
+        command.Parameters.AddWithValue("$created_at", FormatTime(job.CreatedAt));
+        command.Parameters.AddWithValue("$started_at", job.StartedAt is { } started ? FormatTime(started) : DBNull.Value);
+        command.Parameters.AddWithValue("$finished_at", job.FinishedAt is { } finished ? FormatTime(finished) : DBNull.Value);
+        command.Parameters.AddWithValue("$request_json", JsonSerializer.Serialize(job.Request, JobsJsonContext.Default.ReportRequest));
+        command.Parameters.AddWithValue("$result_json", job.Result is { } result ? JsonSerializer.Serialize(result, JobsJsonContext.Default.ReportResult) : DBNull.Value);
+        command.Parameters.AddWithValue("$error", (object?)job.Error ?? DBNull.Value);
+    }
+
+    private static JobRecord Read(SqliteDataReader reader) => new()
+    {
+        Id = reader.GetString(0),
+        RequestKey = reader.GetString(1),
+        Origin = reader.GetString(2),
+        State = Enum.Parse<JobState>(reader.GetString(3)),
+        Attempt = reader.GetInt32(4),
+        Progress = new JobProgress(reader.GetInt32(5), reader.GetInt32(6)),
+        CreatedAt = ParseTime(reader.GetString(7)),
+        StartedAt = reader.IsDBNull(8) ? null : ParseTime(reader.GetString(8)),
+        FinishedAt = reader.IsDBNull(9) ? null : ParseTime(reader.GetString(9)),
+        Request = JsonSerializer.Deserialize(reader.GetString(10), JobsJsonContext.Default.ReportRequest)!,
+        Result = reader.IsDBNull(11) ? null : JsonSerializer.Deserialize(reader.GetString(11), JobsJsonContext.Default.ReportResult),
+        Error = reader.IsDBNull(12) ? null : reader.GetString(12),
+    };
+
+    // Fixed-width UTC text sorts in time order, so ORDER BY and "due < excluded.due" compare times.
+    private static string FormatTime(DateTimeOffset time) => time.UtcDateTime.ToString(TimeFormat, CultureInfo.InvariantCulture);
+
+    private static DateTimeOffset ParseTime(string text) =>
+        DateTimeOffset.ParseExact(text, TimeFormat, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal);
+
+    private async Task<IReadOnlyList<JobRecord>> QueryAsync(string sql, Action<SqliteCommand> bind, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        bind(command);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var jobs = new List<JobRecord>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            jobs.Add(Read(reader));
+        }
+
+        return jobs;
+    }
+
+    private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
+    {
+        await _initialized.Value.WaitAsync(cancellationToken);
+        var connection = new SqliteConnection(_connectionString);
+        await connection.OpenAsync(cancellationToken);
+        return connection;
+    }
+
+    private async Task InitializeAsync(string directory)
+    {
+        Directory.CreateDirectory(directory);
+        await using var connection = new SqliteConnection(_connectionString);
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA journal_mode = WAL; PRAGMA user_version;";
+        await using (var reader = await command.ExecuteReaderAsync())
+        {
+            await reader.NextResultAsync();
+            await reader.ReadAsync();
+            if (reader.GetInt32(0) >= SchemaVersion)
+            {
+                return;
+            }
+        }
+
+        // Version 1. A later version adds its own "if (version < 2)" step here.
+        command.CommandText = $"""
+            CREATE TABLE IF NOT EXISTS jobs (
+                id TEXT PRIMARY KEY,
+                request_key TEXT NOT NULL,
+                origin TEXT NOT NULL,
+                state TEXT NOT NULL,
+                attempt INTEGER NOT NULL,
+                progress_done INTEGER NOT NULL,
+                progress_total INTEGER NOT NULL,
+                created_at TEXT NOT NULL,
+                started_at TEXT,
+                finished_at TEXT,
+                request_json TEXT NOT NULL,
+                result_json TEXT,
+                error TEXT);
+            CREATE INDEX IF NOT EXISTS jobs_by_created ON jobs (created_at DESC);
+            CREATE INDEX IF NOT EXISTS jobs_by_key ON jobs (request_key, state);
+            CREATE TABLE IF NOT EXISTS schedule_runs (name TEXT PRIMARY KEY, due TEXT NOT NULL);
+            PRAGMA user_version = {SchemaVersion};
+            """;
+        await command.ExecuteNonQueryAsync();
+    }
+}
