@@ -22,6 +22,7 @@ internal sealed class HotReposCli(TextWriter stdout, TextWriter stderr, Action<I
         var root = new RootCommand("HotRepos: the hottest new GitHub repositories of a day, week or month, as CSV.")
         {
             ReportCommand.Create(this),
+            ServeCommand.Create(this),
         };
 
         var parse = root.Parse(args);

@@ -17,6 +17,20 @@ internal static class HotReposConfiguration
         return builder.AddInMemoryCollection(commandLineOverrides).Build();
     }
 
+    /// <summary>For a host that already added the environment: puts <c>GITHUB_TOKEN</c> just before it.</summary>
+    public static void AddGitHubTokenBeforeEnvironment(HostBuilderContext context, IConfigurationBuilder builder)
+    {
+        var gitHubToken = Environment.GetEnvironmentVariable("GITHUB_TOKEN");
+        if (string.IsNullOrWhiteSpace(gitHubToken))
+        {
+            return;
+        }
+
+        var source = new Microsoft.Extensions.Configuration.Memory.MemoryConfigurationSource { InitialData = [new(TokenKey, gitHubToken)] };
+        var environment = builder.Sources.ToList().FindIndex(s => s is Microsoft.Extensions.Configuration.EnvironmentVariables.EnvironmentVariablesConfigurationSource);
+        builder.Sources.Insert(environment < 0 ? builder.Sources.Count : environment, source);
+    }
+
     /// <summary>Adds the environment: the conventional <c>GITHUB_TOKEN</c> first, so <c>HOTREPOS__GITHUB__TOKEN</c> wins over it.</summary>
     public static IConfigurationBuilder AddEnvironment(IConfigurationBuilder builder)
     {

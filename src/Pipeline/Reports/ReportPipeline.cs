@@ -140,7 +140,10 @@ internal sealed class ReportPipeline(PageFetcher fetcher, IOptions<GitHubOptions
             totalMatches,
             searches.Count,
             Warnings(searches, ranked.Count, plan, totalMatches),
-            timeProvider.GetElapsedTime(started));
+            timeProvider.GetElapsedTime(started))
+        {
+            TopGroups = GroupSummary.Largest(groups),
+        };
     }
 
     private static List<string> Warnings(List<GitHub.SearchPage> searches, int written, ReportPlan plan, int totalMatches)

@@ -17,4 +17,8 @@ public sealed record ReportResult(
     int TotalMatches,
     int PagesFetched,
     IReadOnlyList<string> Warnings,
-    TimeSpan Elapsed);
+    TimeSpan Elapsed)
+{
+    /// <summary>Gets the largest groups (at most <see cref="GroupSummary.MaxListed"/>), by repositories then stars, for charts and summaries.</summary>
+    public IReadOnlyList<GroupSummary> TopGroups { get; init; } = [];
+}

@@ -1,0 +1,11 @@
+using System.Text.Json.Serialization;
+
+namespace HotRepos.Host.Api;
+
+/// <summary>Strict, source-generated reading of request bodies: unknown members are refused so typos do not pass silently.</summary>
+[JsonSourceGenerationOptions(
+    PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
+    PropertyNameCaseInsensitive = true,
+    UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow)]
+[JsonSerializable(typeof(CreateReportBody))]
+internal sealed partial class ApiJsonContext : JsonSerializerContext;

@@ -1,0 +1,18 @@
+using HotRepos.Jobs;
+
+namespace HotRepos.Host.Api;
+
+internal sealed record JobResponse(
+    string Id,
+    JobState State,
+    RequestResponse Request,
+    ProgressResponse Progress,
+    string Origin,
+    int Attempt,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset? StartedAt,
+    DateTimeOffset? FinishedAt,
+    IReadOnlyList<string> Warnings,
+    string? Error,
+    ResultResponse? Result,
+    LinksResponse Links);

@@ -1,0 +1,44 @@
+using HotRepos.Jobs;
+using HotRepos.Reports;
+
+namespace HotRepos.Host.Api;
+
+internal static class JobResponseMapping
+{
+    public static JobResponse ToResponse(this JobRecord job)
+    {
+        var request = job.Request;
+        var self = $"/api/reports/{job.Id}";
+        var result = job.Result;
+        return new JobResponse(
+            job.Id,
+            job.State,
+            new RequestResponse(
+                request.Period?.ToString().ToLowerInvariant(),
+                request.Since ?? (request.Period ?? Period.Week).SinceFor(request.ReferenceDate ?? DateOnly.FromDateTime(job.CreatedAt.UtcDateTime)),
+                request.ReferenceDate,
+                request.Top,
+                request.GroupBy.ToString().ToLowerInvariant(),
+                request.Layout.ToString().ToLowerInvariant(),
+                request.Language,
+                request.Topic,
+                request.MinStars),
+            new ProgressResponse(job.Progress.Done, job.Progress.Total),
+            job.Origin,
+            job.Attempt,
+            job.CreatedAt,
+            job.StartedAt,
+            job.FinishedAt,
+            result?.Warnings ?? [],
+            job.Error,
+            result is null ? null : new ResultResponse(
+                Path.GetFileName(result.FilePath),
+                result.Repositories,
+                result.Groups,
+                result.TotalMatches,
+                result.PagesFetched,
+                (long)result.Elapsed.TotalMilliseconds,
+                result.TopGroups),
+            new LinksResponse(self, job.State == JobState.Succeeded ? self + "/csv" : null));
+    }
+}

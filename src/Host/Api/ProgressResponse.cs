@@ -1,0 +1,3 @@
+namespace HotRepos.Host.Api;
+
+internal sealed record ProgressResponse(int Done, int Total);

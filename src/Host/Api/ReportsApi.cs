@@ -1,0 +1,207 @@
+using System.Text.Json;
+using HotRepos.Jobs;
+using HotRepos.Reports;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+
+namespace HotRepos.Host.Api;
+
+/// <summary><c>/api/reports</c>: queue a report, follow it, download it, cancel it.</summary>
+internal static class ReportsApi
+{
+    public const string CreatePolicy = "create-report";
+    private const int MaxListLimit = 200;
+
+    public static RouteGroupBuilder MapReports(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/api/reports").WithTags("Reports");
+        group.MapPost("/", CreateAsync).WithName("CreateReport").RequireRateLimiting(CreatePolicy).AddEndpointFilter<ApiKeyFilter>()
+            .WithSummary("Queue a report; answers 202 with the job at once.");
+        group.MapGet("/", ListAsync).WithName("ListReports").WithSummary("Jobs, newest first.");
+        group.MapGet("/{id}", GetAsync).WithName("GetReport").WithSummary("One job: state, progress, times, warnings, error, links.");
+        group.MapGet("/{id}/csv", DownloadAsync).WithName("DownloadReport").WithSummary("The CSV of a succeeded job.");
+        group.MapDelete("/{id}", CancelAsync).WithName("CancelReport").AddEndpointFilter<ApiKeyFilter>().WithSummary("Cancel a queued or running job.");
+        return group;
+    }
+
+    private static async Task<IResult> CreateAsync(HttpContext context, IReportJobs jobs, TimeProvider timeProvider, IOptions<ApiOptions> options, CancellationToken cancellationToken)
+    {
+        var (body, problem) = await ReadBodyAsync(context, options.Value.MaxBodyBytes, cancellationToken);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var input = new ReportRequestInput
+        {
+            Period = body!.Period,
+            Since = body.Since,
+            Top = body.Top,
+            GroupBy = body.GroupBy,
+            Layout = body.Layout,
+            Language = body.Language,
+            Topic = body.Topic,
+            MinStars = body.MinStars,
+        };
+        var today = DateOnly.FromDateTime(timeProvider.GetUtcNow().UtcDateTime);
+        if (ReportRequestParser.TryParse(input, today, out var errors) is not { } request)
+        {
+            return ValidationProblem(errors.Select(e => (e.Field, e.Message)));
+        }
+
+        try
+        {
+            var queued = await jobs.EnqueueAsync(request, JobOrigins.Api, body.Force ?? false, cancellationToken);
+            var response = queued.Job.ToResponse();
+            return TypedResults.Accepted(response.Links.Self, response);
+        }
+        catch (QueueFullException ex)
+        {
+            context.Response.Headers.RetryAfter = "30";
+            return TypedResults.Problem(ex.Message, statusCode: StatusCodes.Status503ServiceUnavailable, title: "Queue full");
+        }
+    }
+
+    private static async Task<Results<Ok<IReadOnlyList<JobResponse>>, ValidationProblem>> ListAsync(
+        IReportJobs jobs, string? state, int? limit, CancellationToken cancellationToken)
+    {
+        var errors = new List<(string, string)>();
+        JobState? filter = null;
+        if (!string.IsNullOrWhiteSpace(state))
+        {
+            if (Enum.TryParse<JobState>(state, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed) && !char.IsDigit(state[0]))
+            {
+                filter = parsed;
+            }
+            else
+            {
+                errors.Add(("state", $"state must be one of {string.Join(", ", Enum.GetNames<JobState>())}; got '{state}'"));
+            }
+        }
+
+        if (limit is < 1 or > MaxListLimit)
+        {
+            errors.Add(("limit", $"limit must be between 1 and {MaxListLimit}; got {limit}"));
+        }
+
+        if (errors.Count > 0)
+        {
+            return ValidationProblem(errors);
+        }
+
+        var list = await jobs.ListAsync(filter, limit ?? 20, cancellationToken);
+        return TypedResults.Ok<IReadOnlyList<JobResponse>>(list.Select(j => j.ToResponse()).ToList());
+    }
+
+    private static async Task<Results<Ok<JobResponse>, ProblemHttpResult>> GetAsync(string id, IReportJobs jobs, CancellationToken cancellationToken) =>
+        await jobs.GetAsync(id, cancellationToken) is { } job ? TypedResults.Ok(job.ToResponse()) : NotFound(id);
+
+    private static async Task<IResult> DownloadAsync(string id, IReportJobs jobs, CancellationToken cancellationToken)
+    {
+        if (await jobs.GetAsync(id, cancellationToken) is not { } job)
+        {
+            return NotFound(id);
+        }
+
+        if (job.State != JobState.Succeeded || job.Result is null)
+        {
+            return TypedResults.Problem($"report {id} is {job.State}; its CSV exists once it has succeeded", statusCode: StatusCodes.Status409Conflict, title: "Report not ready");
+        }
+
+        // The path comes from the job record, never from the client.
+        var path = job.Result.FilePath;
+        if (!File.Exists(path))
+        {
+            return TypedResults.Problem($"the CSV of report {id} no longer exists (removed by retention)", statusCode: StatusCodes.Status404NotFound, title: "File gone");
+        }
+
+        return TypedResults.PhysicalFile(path, "text/csv; charset=utf-8", Path.GetFileName(path));
+    }
+
+    private static async Task<IResult> CancelAsync(string id, IReportJobs jobs, CancellationToken cancellationToken)
+    {
+        var cancelled = await jobs.CancelAsync(id, cancellationToken);
+        return cancelled.Outcome switch
+        {
+            CancelOutcome.NotFound => NotFound(id),
+            CancelOutcome.AlreadyFinished => TypedResults.Problem($"report {id} has already finished ({cancelled.Job!.State})", statusCode: StatusCodes.Status409Conflict, title: "Already finished"),
+            _ => TypedResults.Accepted($"/api/reports/{id}", (await jobs.GetAsync(id, cancellationToken) ?? cancelled.Job!).ToResponse()),
+        };
+    }
+
+    /// <summary>Reads the body by hand so that a bad field is named ("top": not a number) and an oversized body is a 413.</summary>
+    private static async Task<(CreateReportBody? Body, IResult? Problem)> ReadBodyAsync(HttpContext context, int maxBytes, CancellationToken cancellationToken)
+    {
+        if (context.Request.ContentLength > maxBytes)
+        {
+            return (null, TooLarge(maxBytes));
+        }
+
+        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+        {
+            limit.MaxRequestBodySize = maxBytes;
+        }
+
+        if (!context.Request.HasJsonContentType())
+        {
+            return (null, TypedResults.Problem("the body must be JSON (Content-Type: application/json)", statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Unsupported media type"));
+        }
+
+        try
+        {
+            var body = await JsonSerializer.DeserializeAsync(context.Request.Body, ApiJsonContext.Default.CreateReportBody, cancellationToken);
+            return body is null ? (null, ValidationProblem([("body", "the body must be a JSON object")])) : (body, null);
+        }
+        catch (JsonException ex)
+        {
+            return (null, ValidationProblem([BodyError(ex)]));
+        }
+        catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return (null, TooLarge(maxBytes));
+        }
+    }
+
+    private static ProblemHttpResult TooLarge(int maxBytes) =>
+        TypedResults.Problem($"the body must be at most {maxBytes} bytes", statusCode: StatusCodes.Status413PayloadTooLarge, title: "Body too large");
+
+    private static ProblemHttpResult NotFound(string id) =>
+        TypedResults.Problem($"no report job has id '{id}'", statusCode: StatusCodes.Status404NotFound, title: "Not found");
+
+    private static ValidationProblem ValidationProblem(IEnumerable<(string Field, string Message)> errors) =>
+        TypedResults.ValidationProblem(
+            errors.GroupBy(e => e.Field).ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray()),
+            title: "Invalid report request");
+
+    /// <summary>Names the field a JSON error is about and what it must be, without .NET type names.</summary>
+    private static (string Field, string Message) BodyError(JsonException error)
+    {
+        var field = error.Path is { Length: > 2 } path ? path.TrimStart('$', '.') : null;
+        if (error.Message.Contains("could not be mapped", StringComparison.Ordinal))
+        {
+            var unknown = error.Message.Split('\'', 3) is [_, var name, _] ? name : field ?? "body";
+            return (unknown, $"unknown field '{unknown}'; the fields are {string.Join(", ", BodyFields.Keys)}");
+        }
+
+        if (field is not null && BodyFields.TryGetValue(field, out var expected))
+        {
+            return (field, $"{field} must be {expected}");
+        }
+
+        return ("body", "the body must be a JSON object like {\"period\": \"week\", \"top\": 500}");
+    }
+
+    private static readonly Dictionary<string, string> BodyFields = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["period"] = "a string: day, week or month",
+        ["since"] = "a string: a date written yyyy-MM-dd",
+        ["top"] = "a whole number from 1 to 1000",
+        ["groupBy"] = "a string: language or topic",
+        ["layout"] = "a string: grouped or ranked",
+        ["language"] = "a string",
+        ["topic"] = "a string",
+        ["minStars"] = "a whole number, 0 or more",
+        ["force"] = "true or false",
+    };
+}

@@ -1,0 +1,30 @@
+using HotRepos.Jobs;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace HotRepos.Host.Api;
+
+/// <summary><c>/api/schedules</c>: the schedules with their last and next runs.</summary>
+internal static class SchedulesApi
+{
+    public static RouteHandlerBuilder MapSchedules(this IEndpointRouteBuilder routes) =>
+        routes.MapGet("/api/schedules", ListAsync).WithName("ListSchedules").WithTags("Schedules").WithSummary("Schedules with their next run times.");
+
+    private static async Task<Ok<IReadOnlyList<ScheduleResponse>>> ListAsync(IReportJobs jobs, CancellationToken cancellationToken)
+    {
+        var schedules = await jobs.GetSchedulesAsync(cancellationToken);
+        return TypedResults.Ok<IReadOnlyList<ScheduleResponse>>(schedules.Select(s => new ScheduleResponse(
+            s.Name,
+            s.Cron,
+            s.TimeZone,
+            s.Enabled,
+            s.Request.Period?.ToString().ToLowerInvariant(),
+            s.Request.Top,
+            s.Request.GroupBy.ToString().ToLowerInvariant(),
+            s.Request.Layout.ToString().ToLowerInvariant(),
+            s.Request.Language,
+            s.Request.Topic,
+            s.Request.MinStars,
+            s.LastRun,
+            s.NextRun)).ToList());
+    }
+}
