@@ -4,6 +4,7 @@ namespace HotRepos.Host.Api;
 internal sealed record CreateReportBody(
     string? Period,
     string? Since,
+    string? Date,
     int? Top,
     string? GroupBy,
     string? Layout,

@@ -37,6 +37,7 @@ internal static class ReportsApi
         {
             Period = body!.Period,
             Since = body.Since,
+            Date = body.Date,
             Top = body.Top,
             GroupBy = body.GroupBy,
             Layout = body.Layout,
@@ -196,6 +197,7 @@ internal static class ReportsApi
     {
         ["period"] = "a string: day, week or month",
         ["since"] = "a string: a date written yyyy-MM-dd",
+        ["date"] = "a string: the reference date, written yyyy-MM-dd",
         ["top"] = "a whole number from 1 to 1000",
         ["groupBy"] = "a string: language or topic",
         ["layout"] = "a string: grouped or ranked",
