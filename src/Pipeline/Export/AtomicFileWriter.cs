@@ -9,6 +9,30 @@ internal static class AtomicFileWriter
 {
     public const string TempSuffix = ".tmp";
 
+    /// <summary>
+    /// Deletes temp files a killed process left behind (SIGKILL runs no cleanup). Only files last written before
+    /// <paramref name="before"/> go, so another process's write in progress is left alone.
+    /// </summary>
+    public static int DeleteStaleTempFiles(string directory, DateTimeOffset before)
+    {
+        if (!Directory.Exists(directory))
+        {
+            return 0;
+        }
+
+        var deleted = 0;
+        foreach (var file in Directory.EnumerateFiles(directory, ".*" + TempSuffix))
+        {
+            if (File.GetLastWriteTimeUtc(file) < before.UtcDateTime)
+            {
+                File.Delete(file);
+                deleted++;
+            }
+        }
+
+        return deleted;
+    }
+
     public static async Task WriteAsync(string path, Func<Stream, CancellationToken, Task> write, CancellationToken cancellationToken)
     {
         var directory = Path.GetDirectoryName(Path.GetFullPath(path))!;

@@ -1,3 +1,4 @@
+using HotRepos.Export;
 using HotRepos.Reports;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -18,6 +19,7 @@ internal sealed class JobWorker(
     JobRetention retention,
     IServiceScopeFactory scopes,
     IOptions<JobsOptions> options,
+    IOptions<ReportsOptions> reportsOptions,
     TimeProvider timeProvider,
     ILogger<JobWorker> logger) : BackgroundService
 {
@@ -43,6 +45,7 @@ internal sealed class JobWorker(
     {
         try
         {
+            AtomicFileWriter.DeleteStaleTempFiles(Path.GetFullPath(reportsOptions.Value.OutputDirectory), timeProvider.GetUtcNow());
             var unfinished = (await store.ListAsync(JobState.Running, int.MaxValue, stoppingToken))
                 .Concat(await store.ListAsync(JobState.Queued, int.MaxValue, stoppingToken))
                 .OrderBy(j => j.CreatedAt)

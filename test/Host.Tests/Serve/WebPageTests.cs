@@ -1,0 +1,65 @@
+using HotRepos.GitHubEmulator;
+using HotRepos.Tests.TestSupport;
+using Microsoft.Playwright;
+using Xunit.Abstractions;
+
+namespace HotRepos.Host.Tests.Serve;
+
+/// <summary>The web page in headless Chromium against a real <c>hotrepos serve</c>, as a person would use it.</summary>
+public sealed class WebPageTests(ITestOutputHelper output) : IDisposable
+{
+    private readonly string _root = Directory.CreateTempSubdirectory("hotrepos-page-").FullName;
+
+    [ChromiumFact]
+    public async Task Page_GenerateReport_ShowsProgressThenDownloadsTheCsv()
+    {
+        await using var emulator = await GitHubEmulatorServer.StartAsync(
+            new EmulatorOptions { AnonymousRateLimit = 10_000, Faults = new FaultOptions { Latency = TimeSpan.FromMilliseconds(150) } },
+            CancellationToken.None);
+        await using var serve = await ServeProcess.StartAsync(_root, new Dictionary<string, string>
+        {
+            ["HOTREPOS__GITHUB__BASEURL"] = emulator.BaseUrl.ToString(),
+            ["HOTREPOS__JOBS__DATADIRECTORY"] = Path.Combine(_root, "data"),
+            ["HOTREPOS__REPORTS__OUTPUTDIRECTORY"] = Path.Combine(_root, "reports"),
+            ["HOTREPOS__SCHEDULES__NIGHTLY__ENABLED"] = "false",
+            ["HOTREPOS__SCHEDULES__WEEKLY__ENABLED"] = "false",
+        });
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = ChromiumFactAttribute.ExecutablePath,
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"],
+        });
+        var context = await browser.NewContextAsync(new BrowserNewContextOptions { AcceptDownloads = true, ViewportSize = new ViewportSize { Width = 1100, Height = 1000 } });
+        var page = await context.NewPageAsync();
+
+        await page.GotoAsync(serve.BaseUrl.ToString());
+        await page.SelectOptionAsync("select[name=period]", "week");
+        await page.FillAsync("input[name=top]", "250");
+        await page.SelectOptionAsync("select[name=layout]", "ranked");
+        await page.ClickAsync("text=Generate report");
+        var download = page.Locator("#download");
+        await download.WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Visible, Timeout = 60_000 });
+        var file = await page.RunAndWaitForDownloadAsync(() => download.ClickAsync());
+        var saved = Path.Combine(_root, file.SuggestedFilename);
+        await file.SaveAsAsync(saved);
+        await page.Locator("#chart rect").First.WaitForAsync();
+        var screenshot = Path.Combine(AppContext.BaseDirectory, "artifacts", "report-page.png");
+        Directory.CreateDirectory(Path.GetDirectoryName(screenshot)!);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = screenshot, FullPage = true });
+        output.WriteLine($"screenshot: {screenshot}");
+
+        Assert.Equal("Succeeded", await page.TextContentAsync("#job-state"));
+        Assert.Equal("3", await page.GetAttributeAsync("#job-progress", "max"));
+        Assert.Equal("3", await page.GetAttributeAsync("#job-progress", "value"));
+        Assert.Matches(@"^github-hot-repos-week-\d{4}-\d{2}-\d{2}-ranked-top250\.csv$", file.SuggestedFilename);
+        var rows = CsvRows.ReadFile(saved);
+        var since = emulator.Today.AddDays(-7).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal(emulator.ExpectedRanking($"created:>={since}", 250), rows.Skip(1).Select(r => r[1]));
+        Assert.True(await page.Locator("#chart rect").CountAsync() > 1, "the chart shows the largest groups");
+        Assert.Contains("Succeeded", await page.TextContentAsync("#recent tbody"), StringComparison.Ordinal);
+    }
+
+    public void Dispose() => Directory.Delete(_root, recursive: true);
+}
