@@ -1,0 +1,440 @@
+using HotRepos.Export;
+using HotRepos.Jobs;
+using HotRepos.Reports;
+
+namespace HotRepos.Tests.Jobs;
+
+/// <summary>What every <see cref="IJobStore"/> must do; each store runs these through a derived class.</summary>
+public abstract class JobStoreContractTests : IDisposable
+{
+    private readonly CancellationTokenSource _timeout = new(TimeSpan.FromSeconds(30));
+
+    protected CancellationToken Ct => _timeout.Token;
+
+    public void Dispose()
+    {
+        Dispose(disposing: true);
+        GC.SuppressFinalize(this);
+    }
+
+    [Fact]
+    public async Task GetAsync_AfterAddOfAFullRecord_ReturnsEveryField()
+    {
+        var sut = CreateSut();
+        var job = TestJobs.FullJob();
+
+        await sut.AddAsync(job, Ct);
+        var stored = await sut.GetAsync(job.Id, Ct);
+
+        Assert.NotNull(stored);
+        Assert.Equal(job.Id, stored.Id);
+        Assert.Equal(job.Request, stored.Request);
+        Assert.Equal(job.RequestKey, stored.RequestKey);
+        Assert.Equal(job.Origin, stored.Origin);
+        Assert.Equal(job.State, stored.State);
+        Assert.Equal(job.Progress, stored.Progress);
+        Assert.Equal(job.Attempt, stored.Attempt);
+        Assert.Equal(job.CreatedAt.UtcTicks, stored.CreatedAt.UtcTicks);
+        Assert.Equal(job.StartedAt?.UtcTicks, stored.StartedAt?.UtcTicks);
+        Assert.Equal(job.FinishedAt?.UtcTicks, stored.FinishedAt?.UtcTicks);
+        Assert.Equal(job.Error, stored.Error);
+        Assert.NotNull(stored.Result);
+        Assert.Equal(job.Result!.Warnings, stored.Result.Warnings);
+        Assert.Equal(job.Result.TopGroups, stored.Result.TopGroups);
+        Assert.Equal(job.Result, stored.Result with { Warnings = job.Result.Warnings, TopGroups = job.Result.TopGroups });
+    }
+
+    [Fact]
+    public async Task GetAsync_AfterAddOfAMinimalRecord_ReturnsNullsAsNulls()
+    {
+        var sut = CreateSut();
+        var job = TestJobs.Job() with { Request = new ReportRequest() };
+
+        await sut.AddAsync(job, Ct);
+        var stored = await sut.GetAsync(job.Id, Ct);
+
+        Assert.NotNull(stored);
+        Assert.Equal(new ReportRequest(), stored.Request);
+        Assert.Null(stored.StartedAt);
+        Assert.Null(stored.FinishedAt);
+        Assert.Null(stored.Result);
+        Assert.Null(stored.Error);
+        Assert.Equal(default, stored.Progress);
+        Assert.Equal(0, stored.Attempt);
+    }
+
+    [Theory]
+    [InlineData(Period.Day, GroupBy.Language, CsvLayout.Grouped, JobState.Queued)]
+    [InlineData(Period.Week, GroupBy.Topic, CsvLayout.Ranked, JobState.Running)]
+    [InlineData(Period.Month, GroupBy.Language, CsvLayout.Ranked, JobState.Failed)]
+    [InlineData(null, GroupBy.Topic, CsvLayout.Grouped, JobState.Cancelled)]
+    public async Task GetAsync_AfterAdd_RoundTripsEnums(Period? period, GroupBy groupBy, CsvLayout layout, JobState state)
+    {
+        var sut = CreateSut();
+        var job = TestJobs.Job(state: state) with { Request = TestJobs.Request() with { Period = period, GroupBy = groupBy, Layout = layout } };
+
+        await sut.AddAsync(job, Ct);
+        var stored = await sut.GetAsync(job.Id, Ct);
+
+        Assert.NotNull(stored);
+        Assert.Equal(job.Request, stored.Request);
+        Assert.Equal(state, stored.State);
+    }
+
+    [Fact]
+    public async Task AddAsync_DuplicateId_ThrowsAndKeepsTheFirst()
+    {
+        var sut = CreateSut();
+        var job = TestJobs.Job();
+        await sut.AddAsync(job, Ct);
+
+        await Assert.ThrowsAnyAsync<Exception>(() => sut.AddAsync(job with { Origin = "second" }, Ct));
+
+        Assert.Equal("test", (await sut.GetAsync(job.Id, Ct))?.Origin);
+    }
+
+    [Fact]
+    public async Task GetAsync_UnknownId_ReturnsNull()
+    {
+        var sut = CreateSut();
+        await sut.AddAsync(TestJobs.Job(), Ct);
+
+        Assert.Null(await sut.GetAsync(TestJobs.NewId(), Ct));
+    }
+
+    [Fact]
+    public async Task ListAsync_SeveralJobs_ReturnsNewestFirst()
+    {
+        var sut = CreateSut();
+        var jobs = await AddJobsAsync(sut, JobState.Queued, JobState.Succeeded, JobState.Running, JobState.Failed);
+
+        var listed = await sut.ListAsync(null, 50, Ct);
+
+        Assert.Equal(jobs.Select(j => j.Id).Reverse(), listed.Select(j => j.Id));
+    }
+
+    [Theory]
+    [InlineData(JobState.Queued, new[] { 0, 4 })]
+    [InlineData(JobState.Succeeded, new[] { 1, 3 })]
+    [InlineData(JobState.Running, new[] { 2 })]
+    [InlineData(JobState.Cancelled, new int[0])]
+    public async Task ListAsync_StateFilter_ReturnsOnlyJobsInThatStateNewestFirst(JobState state, int[] expectedIndexes)
+    {
+        var sut = CreateSut();
+        var jobs = await AddJobsAsync(sut, JobState.Queued, JobState.Succeeded, JobState.Running, JobState.Succeeded, JobState.Queued);
+
+        var listed = await sut.ListAsync(state, 50, Ct);
+
+        Assert.Equal(expectedIndexes.Reverse().Select(i => jobs[i].Id), listed.Select(j => j.Id));
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(3)]
+    [InlineData(10)]
+    public async Task ListAsync_Limit_ReturnsAtMostThatManyNewestJobs(int limit)
+    {
+        var sut = CreateSut();
+        var jobs = await AddJobsAsync(sut, JobState.Queued, JobState.Queued, JobState.Running, JobState.Succeeded, JobState.Failed);
+
+        var listed = await sut.ListAsync(null, limit, Ct);
+
+        Assert.Equal(jobs.Select(j => j.Id).Reverse().Take(limit), listed.Select(j => j.Id));
+    }
+
+    [Fact]
+    public async Task ListAsync_LimitWithStateFilter_AppliesTheLimitAfterTheFilter()
+    {
+        var sut = CreateSut();
+        var jobs = await AddJobsAsync(sut, JobState.Succeeded, JobState.Queued, JobState.Succeeded, JobState.Queued, JobState.Queued);
+
+        var listed = await sut.ListAsync(JobState.Succeeded, 1, Ct);
+
+        Assert.Equal([jobs[2].Id], listed.Select(j => j.Id));
+    }
+
+    [Fact]
+    public async Task FindAsync_KeyAndStates_ReturnsTheNewestMatch()
+    {
+        var sut = CreateSut();
+        var older = TestJobs.Job(key: "k", state: JobState.Succeeded, createdAt: TestJobs.T0);
+        var newer = TestJobs.Job(key: "k", state: JobState.Succeeded, createdAt: TestJobs.T0.AddMinutes(5));
+        var otherKey = TestJobs.Job(key: "other", state: JobState.Succeeded, createdAt: TestJobs.T0.AddMinutes(10));
+        var otherState = TestJobs.Job(key: "k", state: JobState.Failed, createdAt: TestJobs.T0.AddMinutes(15));
+        foreach (var job in new[] { older, newer, otherKey, otherState })
+        {
+            await sut.AddAsync(job, Ct);
+        }
+
+        var found = await sut.FindAsync("k", [JobState.Succeeded], Ct);
+
+        Assert.Equal(newer.Id, found?.Id);
+    }
+
+    [Fact]
+    public async Task FindAsync_SeveralStates_MatchesAnyOfThem()
+    {
+        var sut = CreateSut();
+        var queued = TestJobs.Job(key: "k", state: JobState.Queued, createdAt: TestJobs.T0);
+        var running = TestJobs.Job(key: "k", state: JobState.Running, createdAt: TestJobs.T0.AddMinutes(1));
+        var succeeded = TestJobs.Job(key: "k", state: JobState.Succeeded, createdAt: TestJobs.T0.AddMinutes(2));
+        foreach (var job in new[] { queued, running, succeeded })
+        {
+            await sut.AddAsync(job, Ct);
+        }
+
+        var found = await sut.FindAsync("k", [JobState.Queued, JobState.Running], Ct);
+
+        Assert.Equal(running.Id, found?.Id);
+    }
+
+    [Theory]
+    [InlineData("k", JobState.Failed)]
+    [InlineData("K", JobState.Queued)]
+    [InlineData("unknown", JobState.Queued)]
+    public async Task FindAsync_NoJobWithThatKeyInThoseStates_ReturnsNull(string key, JobState state)
+    {
+        var sut = CreateSut();
+        await sut.AddAsync(TestJobs.Job(key: "k", state: JobState.Queued), Ct);
+
+        Assert.Null(await sut.FindAsync(key, [state], Ct));
+    }
+
+    [Theory]
+    [InlineData(JobState.Queued, JobState.Running)]
+    [InlineData(JobState.Queued, JobState.Cancelled)]
+    [InlineData(JobState.Running, JobState.Succeeded)]
+    [InlineData(JobState.Running, JobState.Failed)]
+    [InlineData(JobState.Running, JobState.Queued)]
+    public async Task TryUpdateAsync_FromTheExpectedState_ReturnsTrueAndReplacesTheRecord(JobState from, JobState to)
+    {
+        var sut = CreateSut();
+        var job = TestJobs.Job(state: from);
+        await sut.AddAsync(job, Ct);
+        var updated = TestJobs.FullJob() with { Id = job.Id, State = to };
+
+        var applied = await sut.TryUpdateAsync(updated, from, Ct);
+
+        Assert.True(applied);
+        var stored = await sut.GetAsync(job.Id, Ct);
+        Assert.NotNull(stored);
+        Assert.Equal(to, stored.State);
+        Assert.Equal(updated.Request, stored.Request);
+        Assert.Equal(updated.RequestKey, stored.RequestKey);
+        Assert.Equal(updated.Origin, stored.Origin);
+        Assert.Equal(updated.Attempt, stored.Attempt);
+        Assert.Equal(updated.Progress, stored.Progress);
+        Assert.Equal(updated.StartedAt, stored.StartedAt);
+        Assert.Equal(updated.FinishedAt, stored.FinishedAt);
+        Assert.Equal(updated.Result?.FilePath, stored.Result?.FilePath);
+        Assert.Equal(updated.Error, stored.Error);
+    }
+
+    [Fact]
+    public async Task TryUpdate_FromSucceeded_ReturnsFalse()
+    {
+        var sut = CreateSut();
+        var job = TestJobs.FullJob() with { State = JobState.Succeeded };
+        await sut.AddAsync(job, Ct);
+
+        var applied = await sut.TryUpdateAsync(job with { State = JobState.Cancelled, Error = "cancelled", Attempt = 9 }, JobState.Running, Ct);
+
+        Assert.False(applied);
+        var stored = await sut.GetAsync(job.Id, Ct);
+        Assert.NotNull(stored);
+        Assert.Equal(JobState.Succeeded, stored.State);
+        Assert.Equal(job.Error, stored.Error);
+        Assert.Equal(job.Attempt, stored.Attempt);
+    }
+
+    [Theory]
+    [InlineData(JobState.Queued, JobState.Running)]
+    [InlineData(JobState.Running, JobState.Queued)]
+    [InlineData(JobState.Cancelled, JobState.Queued)]
+    [InlineData(JobState.Failed, JobState.Running)]
+    public async Task TryUpdateAsync_FromAnotherState_ReturnsFalseAndChangesNothing(JobState actual, JobState expected)
+    {
+        var sut = CreateSut();
+        var job = TestJobs.Job(state: actual);
+        await sut.AddAsync(job, Ct);
+
+        var applied = await sut.TryUpdateAsync(job with { State = JobState.Succeeded, Origin = "changed" }, expected, Ct);
+
+        Assert.False(applied);
+        var stored = await sut.GetAsync(job.Id, Ct);
+        Assert.Equal(actual, stored?.State);
+        Assert.Equal("test", stored?.Origin);
+    }
+
+    [Fact]
+    public async Task TryUpdateAsync_MissingId_ReturnsFalseAndAddsNothing()
+    {
+        var sut = CreateSut();
+        var job = TestJobs.Job(state: JobState.Running);
+
+        var applied = await sut.TryUpdateAsync(job, JobState.Queued, Ct);
+
+        Assert.False(applied);
+        Assert.Null(await sut.GetAsync(job.Id, Ct));
+        Assert.Empty(await sut.ListAsync(null, 50, Ct));
+    }
+
+    [Fact]
+    public async Task UpdateProgressAsync_RunningJob_RecordsTheProgress()
+    {
+        var sut = CreateSut();
+        var job = TestJobs.Job(state: JobState.Running);
+        await sut.AddAsync(job, Ct);
+
+        await sut.UpdateProgressAsync(job.Id, new JobProgress(3, 7), Ct);
+
+        var stored = await sut.GetAsync(job.Id, Ct);
+        Assert.Equal(new JobProgress(3, 7), stored?.Progress);
+        Assert.Equal(JobState.Running, stored?.State);
+    }
+
+    [Theory]
+    [InlineData(JobState.Queued)]
+    [InlineData(JobState.Succeeded)]
+    [InlineData(JobState.Failed)]
+    [InlineData(JobState.Cancelled)]
+    public async Task UpdateProgressAsync_JobNotRunning_IsIgnored(JobState state)
+    {
+        var sut = CreateSut();
+        var job = TestJobs.Job(state: state) with { Progress = new JobProgress(1, 5) };
+        await sut.AddAsync(job, Ct);
+
+        await sut.UpdateProgressAsync(job.Id, new JobProgress(4, 5), Ct);
+
+        var stored = await sut.GetAsync(job.Id, Ct);
+        Assert.Equal(new JobProgress(1, 5), stored?.Progress);
+        Assert.Equal(state, stored?.State);
+    }
+
+    [Fact]
+    public async Task UpdateProgressAsync_MissingId_DoesNothing()
+    {
+        var sut = CreateSut();
+
+        await sut.UpdateProgressAsync(TestJobs.NewId(), new JobProgress(1, 2), Ct);
+
+        Assert.Empty(await sut.ListAsync(null, 50, Ct));
+    }
+
+    [Fact]
+    public async Task DeleteAsync_SomeIds_RemovesOnlyThose()
+    {
+        var sut = CreateSut();
+        var jobs = await AddJobsAsync(sut, JobState.Succeeded, JobState.Failed, JobState.Queued, JobState.Cancelled);
+
+        await sut.DeleteAsync([jobs[0].Id, jobs[3].Id, TestJobs.NewId()], Ct);
+
+        Assert.Null(await sut.GetAsync(jobs[0].Id, Ct));
+        Assert.Null(await sut.GetAsync(jobs[3].Id, Ct));
+        Assert.Equal([jobs[2].Id, jobs[1].Id], (await sut.ListAsync(null, 50, Ct)).Select(j => j.Id));
+    }
+
+    [Fact]
+    public async Task DeleteAsync_NoIds_KeepsEveryJob()
+    {
+        var sut = CreateSut();
+        await AddJobsAsync(sut, JobState.Succeeded, JobState.Queued);
+
+        await sut.DeleteAsync([], Ct);
+
+        Assert.Equal(2, (await sut.ListAsync(null, 50, Ct)).Count);
+    }
+
+    [Fact]
+    public async Task GetLastScheduleRunAsync_NeverRan_ReturnsNull()
+    {
+        var sut = CreateSut();
+        await sut.TryRecordScheduleRunAsync("weekly", TestJobs.T0, Ct);
+
+        Assert.Null(await sut.GetLastScheduleRunAsync("nightly", Ct));
+    }
+
+    [Fact]
+    public async Task TryRecordScheduleRunAsync_FirstRecord_ReturnsTrue()
+    {
+        var sut = CreateSut();
+
+        Assert.True(await sut.TryRecordScheduleRunAsync("nightly", TestJobs.T0, Ct));
+        Assert.Equal(TestJobs.T0, await sut.GetLastScheduleRunAsync("nightly", Ct));
+    }
+
+    [Fact]
+    public async Task TryRecordScheduleRunAsync_SameDue_ReturnsFalse()
+    {
+        var sut = CreateSut();
+        await sut.TryRecordScheduleRunAsync("nightly", TestJobs.T0, Ct);
+
+        Assert.False(await sut.TryRecordScheduleRunAsync("nightly", TestJobs.T0, Ct));
+    }
+
+    [Fact]
+    public async Task TryRecordScheduleRunAsync_SameInstantInAnotherOffset_ReturnsFalse()
+    {
+        var sut = CreateSut();
+        await sut.TryRecordScheduleRunAsync("nightly", TestJobs.T0, Ct);
+
+        Assert.False(await sut.TryRecordScheduleRunAsync("nightly", TestJobs.T0.ToOffset(TimeSpan.FromHours(-5)), Ct));
+    }
+
+    [Fact]
+    public async Task TryRecordScheduleRunAsync_EarlierDue_ReturnsFalseAndKeepsTheLatest()
+    {
+        var sut = CreateSut();
+        await sut.TryRecordScheduleRunAsync("nightly", TestJobs.T0, Ct);
+
+        Assert.False(await sut.TryRecordScheduleRunAsync("nightly", TestJobs.T0.AddDays(-1), Ct));
+        Assert.Equal(TestJobs.T0, await sut.GetLastScheduleRunAsync("nightly", Ct));
+    }
+
+    [Fact]
+    public async Task TryRecordScheduleRunAsync_LaterDue_ReturnsTrue()
+    {
+        var sut = CreateSut();
+        await sut.TryRecordScheduleRunAsync("nightly", TestJobs.T0, Ct);
+
+        Assert.True(await sut.TryRecordScheduleRunAsync("nightly", TestJobs.T0.AddTicks(10), Ct));
+        Assert.Equal(TestJobs.T0.AddTicks(10), await sut.GetLastScheduleRunAsync("nightly", Ct));
+    }
+
+    [Fact]
+    public async Task GetLastScheduleRunAsync_SeveralRuns_ReturnsTheLatestPerSchedule()
+    {
+        var sut = CreateSut();
+        await sut.TryRecordScheduleRunAsync("nightly", TestJobs.T0, Ct);
+        await sut.TryRecordScheduleRunAsync("nightly", TestJobs.T0.AddDays(2), Ct);
+        await sut.TryRecordScheduleRunAsync("nightly", TestJobs.T0.AddDays(1), Ct);
+        await sut.TryRecordScheduleRunAsync("weekly", TestJobs.T0.AddDays(-7), Ct);
+
+        Assert.Equal(TestJobs.T0.AddDays(2), await sut.GetLastScheduleRunAsync("nightly", Ct));
+        Assert.Equal(TestJobs.T0.AddDays(-7), await sut.GetLastScheduleRunAsync("weekly", Ct));
+    }
+
+    protected abstract IJobStore CreateSut();
+
+    protected virtual void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            _timeout.Dispose();
+        }
+    }
+
+    /// <summary>Adds one job per state, each a minute newer than the one before.</summary>
+    private async Task<IReadOnlyList<JobRecord>> AddJobsAsync(IJobStore sut, params JobState[] states)
+    {
+        var jobs = states.Select((s, i) => TestJobs.Job(state: s, createdAt: TestJobs.T0.AddMinutes(i))).ToList();
+
+        // Added out of order, so the order listed comes from the times, not from insertion.
+        foreach (var job in jobs.AsEnumerable().Reverse())
+        {
+            await sut.AddAsync(job, Ct);
+        }
+
+        return jobs;
+    }
+}

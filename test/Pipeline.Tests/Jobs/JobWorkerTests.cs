@@ -1,0 +1,311 @@
+using HotRepos.GitHubEmulator;
+using HotRepos.Jobs;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace HotRepos.Tests.Jobs;
+
+/// <summary>The worker in a real generic host against the GitHub emulator: jobs run, fail, cancel, stop and resume.</summary>
+public sealed class JobWorkerTests : IDisposable
+{
+    private readonly CancellationTokenSource _timeout = new(TimeSpan.FromSeconds(60));
+
+    private CancellationToken Ct => _timeout.Token;
+
+    public void Dispose() => _timeout.Dispose();
+
+    [Fact]
+    public async Task ExecuteAsync_SeveralQueuedJobs_AllSucceedWithTheirFilesAndFullProgress()
+    {
+        await using var host = await JobWorkerTestHost.CreateAsync(Ct);
+        await host.StartAsync(Ct);
+
+        var queued = new List<JobRecord>();
+        foreach (var top in new[] { 150, 160, 270 })
+        {
+            queued.Add(await host.EnqueueAsync(TestJobs.Request(top), Ct));
+        }
+
+        foreach (var job in queued)
+        {
+            var finished = await host.WaitForFinalAsync(job.Id, Ct);
+            Assert.Equal(JobState.Succeeded, finished.State);
+            Assert.NotNull(finished.Result);
+            Assert.True(File.Exists(finished.Result.FilePath), $"{finished.Result.FilePath} should exist");
+            Assert.Equal(host.OutputDirectory, Path.GetDirectoryName(finished.Result.FilePath));
+            Assert.Equal(job.Request.Top, finished.Result.Repositories);
+            Assert.True(finished.Progress.Total > 0);
+            Assert.Equal(finished.Progress.Total, finished.Progress.Done);
+            Assert.Equal(finished.Result.PagesFetched, finished.Progress.Done);
+            Assert.Equal(1, finished.Attempt);
+            Assert.NotNull(finished.StartedAt);
+            Assert.NotNull(finished.FinishedAt);
+            Assert.Null(finished.Error);
+        }
+    }
+
+    [Fact]
+    public async Task StartAsync_JobsQueuedBeforeTheHostStarts_EachRunsExactlyOnce()
+    {
+        await using var host = await JobWorkerTestHost.CreateAsync(Ct);
+        var queued = new List<JobRecord>();
+        foreach (var top in new[] { 10, 11, 12 })
+        {
+            queued.Add(await host.EnqueueAsync(TestJobs.Request(top), Ct));
+        }
+
+        // The queue and the start-up recovery both hand these jobs to the worker: each must still run once.
+        await host.StartAsync(Ct);
+
+        foreach (var job in queued)
+        {
+            var finished = await host.WaitForFinalAsync(job.Id, Ct);
+            Assert.Equal(JobState.Succeeded, finished.State);
+            Assert.Equal(1, finished.Attempt);
+        }
+
+        Assert.Equal(queued.Count, host.Emulator.Stats.TotalRequests);
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_MaxConcurrentJobsOne_NeverRunsTwoJobsAtOnce()
+    {
+        await using var host = await JobWorkerTestHost.CreateAsync(
+            Ct,
+            configureEmulator: o => o with { Faults = new FaultOptions { Latency = TimeSpan.FromMilliseconds(300) } },
+            configureJobs: jobs => jobs.MaxConcurrentJobs = 1);
+        await host.StartAsync(Ct);
+        var queued = new List<JobRecord>();
+        foreach (var top in new[] { 10, 11, 12 })
+        {
+            queued.Add(await host.EnqueueAsync(TestJobs.Request(top), Ct));
+        }
+
+        var mostRunning = 0;
+        await Polling.WaitUntilAsync(
+            async () =>
+            {
+                var all = await host.Store.ListAsync(null, 50, Ct);
+                mostRunning = Math.Max(mostRunning, all.Count(j => j.State == JobState.Running));
+                return all.All(j => j.State.IsFinal());
+            },
+            TimeSpan.FromSeconds(20),
+            Ct,
+            "every job to finish");
+
+        Assert.Equal(1, mostRunning);
+        Assert.Equal(1, host.Emulator.Stats.MaxInFlight);
+        Assert.All(await host.Store.ListAsync(null, 50, Ct), j => Assert.Equal(JobState.Succeeded, j.State));
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_MaxConcurrentJobsTwo_RunsTwoWhileTheOthersWait()
+    {
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var host = await JobWorkerTestHost.CreateAsync(
+            Ct,
+            configureEmulator: o => o with { Faults = new FaultOptions { Gate = gate.Task } },
+            configureJobs: jobs => jobs.MaxConcurrentJobs = 2);
+        await host.StartAsync(Ct);
+        try
+        {
+            var queued = new List<JobRecord>();
+            foreach (var top in new[] { 10, 11, 12, 13 })
+            {
+                queued.Add(await host.EnqueueAsync(TestJobs.Request(top), Ct));
+            }
+
+            await Polling.WaitUntilAsync(() => host.Emulator.InFlight == 2, TimeSpan.FromSeconds(20), Ct, "two jobs to reach GitHub");
+
+            var all = await host.Store.ListAsync(null, 50, Ct);
+            Assert.Equal(2, all.Count(j => j.State == JobState.Running));
+            Assert.Equal(2, all.Count(j => j.State == JobState.Queued));
+
+            gate.SetResult();
+            foreach (var job in queued)
+            {
+                Assert.Equal(JobState.Succeeded, (await host.WaitForFinalAsync(job.Id, Ct)).State);
+            }
+        }
+        finally
+        {
+            gate.TrySetResult();
+        }
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_PagesFailWith503_JobFailsWithTheReasonAndALaterJobSucceeds()
+    {
+        await using var host = await JobWorkerTestHost.CreateAsync(
+            Ct,
+            configureEmulator: o => o with { Faults = new FaultOptions { Rules = [new FaultRule(FaultKind.ServiceUnavailable, QueryContains: "language:Rust")] } },
+            configureGitHub: github => github.RetryCount = 1);
+        await host.StartAsync(Ct);
+
+        var failing = await host.EnqueueAsync(TestJobs.Request(200) with { Language = "Rust" }, Ct);
+        var failed = await host.WaitForFinalAsync(failing.Id, Ct);
+        var later = await host.EnqueueAsync(TestJobs.Request(200), Ct);
+        var succeeded = await host.WaitForFinalAsync(later.Id, Ct);
+
+        Assert.Equal(JobState.Failed, failed.State);
+        Assert.Contains("503", failed.Error, StringComparison.Ordinal);
+        Assert.Null(failed.Result);
+        Assert.NotNull(failed.FinishedAt);
+        Assert.Equal(JobState.Succeeded, succeeded.State);
+        Assert.Equal([succeeded.Result!.FilePath], host.FilesInOutput());
+    }
+
+    [Fact]
+    public async Task CancelAsync_RunningJob_EndsCancelledWithoutACsv()
+    {
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var host = await JobWorkerTestHost.CreateAsync(Ct, configureEmulator: o => o with { Faults = new FaultOptions { Gate = gate.Task } });
+        await host.StartAsync(Ct);
+        try
+        {
+            var job = await host.EnqueueAsync(TestJobs.Request(300), Ct);
+            await host.WaitForAsync(job.Id, j => j.State == JobState.Running, "running", Ct);
+            await Polling.WaitUntilAsync(() => host.Emulator.InFlight > 0, TimeSpan.FromSeconds(20), Ct, "the job's pages to reach GitHub");
+
+            var cancel = await host.Jobs.CancelAsync(job.Id, Ct);
+            var finished = await host.WaitForFinalAsync(job.Id, Ct);
+
+            Assert.Equal(CancelOutcome.Cancelling, cancel.Outcome);
+            Assert.Equal(JobState.Cancelled, finished.State);
+            Assert.Equal("cancelled on request", finished.Error);
+            Assert.Null(finished.Result);
+            Assert.Empty(host.FilesInOutput());
+        }
+        finally
+        {
+            gate.TrySetResult();
+        }
+    }
+
+    [Fact]
+    public async Task CancelAsync_RightAfterTheWorkerMarkedTheJobRunning_StopsItWithoutACsv()
+    {
+        // The worker marks a job Running, then registers its cancellation handle: cancel in between.
+        var store = new PausingJobStore();
+        await using var host = await JobWorkerTestHost.CreateAsync(Ct, configureServices: services => services.AddSingleton<IJobStore>(store));
+        await host.StartAsync(Ct);
+        try
+        {
+            var job = await host.EnqueueAsync(TestJobs.Request(10), Ct);
+            await store.MarkedRunning.WaitAsync(TimeSpan.FromSeconds(20), Ct);
+
+            var cancel = await host.Jobs.CancelAsync(job.Id, Ct);
+            store.Release();
+            var attempted = await store.FinalWrite.WaitAsync(TimeSpan.FromSeconds(20), Ct);
+
+            Assert.Contains(cancel.Outcome, new[] { CancelOutcome.Cancelled, CancelOutcome.Cancelling });
+            Assert.Equal(JobState.Cancelled, (await host.Store.GetAsync(job.Id, Ct))?.State);
+            Assert.True(
+                host.FilesInOutput().Count == 0,
+                $"the job was cancelled ({cancel.Outcome}), yet the worker went on, fetched {host.Emulator.Stats.TotalRequests} page(s), "
+                + $"tried to store it as {attempted.State} and left {string.Join(", ", host.FilesInOutput().Select(Path.GetFileName))} that no job refers to");
+        }
+        finally
+        {
+            store.Release();
+        }
+    }
+
+    [Fact]
+    public async Task StopAsync_WhileAJobRuns_PutsItBackInTheQueue()
+    {
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var host = await JobWorkerTestHost.CreateAsync(Ct, configureEmulator: o => o with { Faults = new FaultOptions { Gate = gate.Task } });
+        await host.StartAsync(Ct);
+        try
+        {
+            var job = await host.EnqueueAsync(TestJobs.Request(300), Ct);
+            await host.WaitForAsync(job.Id, j => j.State == JobState.Running, "running", Ct);
+            await Polling.WaitUntilAsync(() => host.Emulator.InFlight > 0, TimeSpan.FromSeconds(20), Ct, "the job's pages to reach GitHub");
+
+            await host.Host.StopAsync(Ct);
+
+            var stored = await host.Store.GetAsync(job.Id, Ct);
+            Assert.Equal(JobState.Queued, stored?.State);
+            Assert.Null(stored?.StartedAt);
+            Assert.Null(stored?.FinishedAt);
+            Assert.Empty(host.FilesInOutput());
+        }
+        finally
+        {
+            gate.TrySetResult();
+        }
+    }
+
+    [Fact]
+    public async Task StartAsync_StoreHoldsARunningAndAQueuedJob_ResumesBothAndTheRunningOneIsAttemptTwo()
+    {
+        var data = Directory.CreateTempSubdirectory("hotrepos-recovery-").FullName;
+        try
+        {
+            // What a crashed process left behind: one job mid-run, one waiting.
+            var crashed = new SqliteJobStore(Options.Create(new JobsOptions { DataDirectory = data }));
+            var wasRunning = TestJobs.Job(key: TestJobs.KeyOf(TestJobs.Request(110)), state: JobState.Running, request: TestJobs.Request(110), createdAt: TestJobs.T0)
+                with { Attempt = 1, StartedAt = TestJobs.T0, Progress = new JobProgress(1, 2) };
+            var wasQueued = TestJobs.Job(key: TestJobs.KeyOf(TestJobs.Request(120)), request: TestJobs.Request(120), createdAt: TestJobs.T0.AddSeconds(1));
+            await crashed.AddAsync(wasRunning, Ct);
+            await crashed.AddAsync(wasQueued, Ct);
+            SqliteConnection.ClearAllPools();
+
+            await using (var host = await JobWorkerTestHost.CreateAsync(Ct, dataDirectory: data))
+            {
+                await host.StartAsync(Ct);
+
+                var resumed = await host.WaitForFinalAsync(wasRunning.Id, Ct);
+                var queued = await host.WaitForFinalAsync(wasQueued.Id, Ct);
+
+                Assert.Equal(JobState.Succeeded, resumed.State);
+                Assert.Equal(2, resumed.Attempt);
+                Assert.True(File.Exists(resumed.Result?.FilePath));
+                Assert.Equal(JobState.Succeeded, queued.State);
+                Assert.Equal(1, queued.Attempt);
+                Assert.True(File.Exists(queued.Result?.FilePath));
+            }
+        }
+        finally
+        {
+            SqliteConnection.ClearAllPools();
+            Directory.Delete(data, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_RetentionTwo_KeepsTheTwoNewestFinishedJobsAndDeletesOlderFiles()
+    {
+        await using var host = await JobWorkerTestHost.CreateAsync(Ct, configureJobs: jobs =>
+        {
+            jobs.Retention = 2;
+            jobs.MaxConcurrentJobs = 1;
+        });
+        await host.StartAsync(Ct);
+        var queued = new List<JobRecord>();
+        foreach (var top in new[] { 10, 11, 12, 13 })
+        {
+            queued.Add(await host.EnqueueAsync(TestJobs.Request(top), Ct));
+        }
+
+        // A job's file is named after its key; the older jobs may be gone from the store before we look.
+        var files = queued.Select(j => Path.Combine(host.OutputDirectory, j.RequestKey)).ToList();
+
+        await Polling.WaitUntilAsync(
+            async () => await host.Store.ListAsync(null, 50, Ct) is { Count: 2 } kept && kept.All(j => j.State.IsFinal()),
+            TimeSpan.FromSeconds(20),
+            Ct,
+            "retention to remove the older jobs");
+
+        var kept = await host.Store.ListAsync(null, 50, Ct);
+        Assert.Equal([queued[3].Id, queued[2].Id], kept.Select(j => j.Id));
+        Assert.All(kept, j => Assert.Equal(JobState.Succeeded, j.State));
+        Assert.Equal([files[3], files[2]], kept.Select(j => j.Result?.FilePath));
+        Assert.Equal(queued.Count, host.Emulator.Stats.TotalRequests);
+        Assert.False(File.Exists(files[0]));
+        Assert.False(File.Exists(files[1]));
+        Assert.Equal(files[2..].Order(StringComparer.Ordinal), host.FilesInOutput().Order(StringComparer.Ordinal));
+    }
+}
