@@ -12,6 +12,7 @@ internal sealed class JobProgressWriter(IJobStore store, string jobId) : IProgre
     private JobProgress? _pending;
     private JobProgress _latest;
     private Task _writing = Task.CompletedTask;
+    private bool _loopRunning;
 
     /// <summary>Gets the furthest progress reported so far.</summary>
     public JobProgress Latest
@@ -37,8 +38,10 @@ internal sealed class JobProgressWriter(IJobStore store, string jobId) : IProgre
 
             _latest = new JobProgress(Math.Max(progress.Done, _latest.Done), Math.Max(progress.Total, _latest.Total));
             _pending = _latest;
-            if (_writing.IsCompleted)
+            // Decided under the lock the loop also exits under, so a value reported as it exits is never lost.
+            if (!_loopRunning)
             {
+                _loopRunning = true;
                 _writing = Task.Run(WriteLoopAsync);
             }
         }
@@ -62,6 +65,7 @@ internal sealed class JobProgressWriter(IJobStore store, string jobId) : IProgre
             {
                 if (_pending is not { } pending)
                 {
+                    _loopRunning = false;
                     return;
                 }
 

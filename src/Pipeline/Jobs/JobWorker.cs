@@ -105,21 +105,37 @@ internal sealed class JobWorker(
             Progress = default,
             Error = null,
         };
-        if (!await store.TryUpdateAsync(job, JobState.Queued, stoppingToken))
-        {
-            return;
-        }
 
-        Log.JobStarted(logger, id, job.Attempt);
+        // Reachable by a cancel before the job shows as Running, and until its final state is stored: a cancel
+        // landing in between must stop the work, not just relabel a job that goes on to write its file.
         using var cancellation = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
         running.Add(id, cancellation);
+        try
+        {
+            if (!await store.TryUpdateAsync(job, JobState.Queued, stoppingToken))
+            {
+                return;
+            }
+
+            Log.JobStarted(logger, id, job.Attempt);
+            await RunStartedAsync(job, cancellation.Token, stoppingToken);
+        }
+        finally
+        {
+            running.Remove(id);
+        }
+    }
+
+    private async Task RunStartedAsync(JobRecord job, CancellationToken cancellationToken, CancellationToken stoppingToken)
+    {
+        var id = job.Id;
         var progress = new JobProgressWriter(store, id);
         JobRecord finished;
         try
         {
             await using var scope = scopes.CreateAsyncScope();
             var generator = scope.ServiceProvider.GetRequiredService<IReportGenerator>();
-            var result = await generator.GenerateAsync(job.Request, progress, cancellation.Token);
+            var result = await generator.GenerateAsync(job.Request, progress, cancellationToken);
             finished = job with { State = JobState.Succeeded, Result = result, Progress = new JobProgress(result.PagesFetched, result.PagesFetched) };
             Log.JobSucceeded(logger, id, result.FilePath);
         }
@@ -146,12 +162,24 @@ internal sealed class JobWorker(
             finished = job with { State = JobState.Failed, Progress = progress.Latest, Error = $"unexpected error: {ex.Message}" };
             Log.JobFailed(logger, id, finished.Error);
         }
-        finally
-        {
-            running.Remove(id);
-        }
 
         await progress.FlushAsync();
-        await store.TryUpdateAsync(finished with { FinishedAt = timeProvider.GetUtcNow() }, JobState.Running, CancellationToken.None);
+        if (!await store.TryUpdateAsync(finished with { FinishedAt = timeProvider.GetUtcNow() }, JobState.Running, CancellationToken.None)
+            && finished.Result is { } written)
+        {
+            await DeleteOrphanAsync(job, written.FilePath);
+        }
+    }
+
+    /// <summary>
+    /// The job was cancelled elsewhere (another process sharing the store) while it wrote its file: remove the
+    /// file unless a succeeded job of the same report points at it.
+    /// </summary>
+    private async Task DeleteOrphanAsync(JobRecord job, string path)
+    {
+        if (await store.FindAsync(job.RequestKey, [JobState.Succeeded], CancellationToken.None) is null)
+        {
+            File.Delete(path);
+        }
     }
 }

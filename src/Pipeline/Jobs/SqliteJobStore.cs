@@ -18,7 +18,9 @@ internal sealed class SqliteJobStore : IJobStore
         "id, request_key, origin, state, attempt, progress_done, progress_total, created_at, started_at, finished_at, request_json, result_json, error";
 
     private readonly string _connectionString;
-    private readonly Lazy<Task> _initialized;
+    private readonly string _directory;
+    private readonly Lock _initializing = new();
+    private Task? _initialized;
 
     public SqliteJobStore(IOptions<JobsOptions> options)
     {
@@ -32,7 +34,7 @@ internal sealed class SqliteJobStore : IJobStore
             Pooling = true,
             DefaultTimeout = 30,
         }.ToString();
-        _initialized = new Lazy<Task>(() => InitializeAsync(directory));
+        _directory = directory;
     }
 
     public string DatabasePath { get; }
@@ -208,10 +210,24 @@ internal sealed class SqliteJobStore : IJobStore
 
     private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
     {
-        await _initialized.Value.WaitAsync(cancellationToken);
+        await InitializedAsync().WaitAsync(cancellationToken);
         var connection = new SqliteConnection(_connectionString);
         await connection.OpenAsync(cancellationToken);
         return connection;
+    }
+
+    /// <summary>Creates or migrates the schema once; a failed attempt (a busy disk, say) is tried again by the next call.</summary>
+    private Task InitializedAsync()
+    {
+        lock (_initializing)
+        {
+            if (_initialized is null || _initialized.IsFaulted || _initialized.IsCanceled)
+            {
+                _initialized = InitializeAsync(_directory);
+            }
+
+            return _initialized;
+        }
     }
 
     private async Task InitializeAsync(string directory)
