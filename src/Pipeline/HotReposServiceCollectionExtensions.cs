@@ -45,28 +45,37 @@ public static class HotReposServiceCollectionExtensions
         Action<SchedulerOptions>? configureScheduler = null)
     {
         ArgumentNullException.ThrowIfNull(services);
-        services.Configure(configureGitHub ?? (_ => { }));
-        services.Configure(configureReports ?? (_ => { }));
-        services.Configure(configureJobs ?? (_ => { }));
-        services.Configure(configureScheduler ?? (_ => { }));
-
+        Configure(services, configureGitHub);
+        Configure(services, configureReports);
+        Configure(services, configureJobs);
+        Configure(services, configureScheduler);
         return services.AddHotReposCore();
+    }
+
+    private static void Configure<TOptions>(IServiceCollection services, Action<TOptions>? configure)
+        where TOptions : class
+    {
+        if (configure is not null)
+        {
+            services.Configure(configure);
+        }
     }
 
     private static IServiceCollection AddHotReposCore(this IServiceCollection services)
     {
-        // Options are validated at host start (and on first use outside a host): bad configuration stops early.
-        services.AddOptions<GitHubOptions>().ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<ReportsOptions>().ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<JobsOptions>().ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<SchedulerOptions>().ValidateDataAnnotations().ValidateOnStart();
-
+        // A second call only adds its configuration (above); services and validators are registered once.
         if (services.Any(d => d.ServiceType == typeof(HotReposMarker)))
         {
             return services;
         }
 
         services.AddSingleton<HotReposMarker>();
+
+        // Options are validated at host start (and on first use outside a host): bad configuration stops early.
+        services.AddOptions<GitHubOptions>().ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<ReportsOptions>().ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<JobsOptions>().ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<SchedulerOptions>().ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.AddGitHub();
         services.AddReports();
