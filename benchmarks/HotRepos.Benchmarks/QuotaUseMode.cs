@@ -31,6 +31,7 @@ internal static class QuotaUseMode
         var rejectedAfterFirst = new List<double>();
         var rejectedTotal = new List<double>();
         var walls = new List<double>();
+        var rates = new List<double>();
         for (var run = 1; run <= runs; run++)
         {
             var output = Path.Combine(Path.GetTempPath(), "hotrepos-quota-" + Guid.NewGuid().ToString("N"));
@@ -49,9 +50,11 @@ internal static class QuotaUseMode
             server.ResetStats();
             recorder.Clear();
 
-            // Distinct reports (distinct files): the top alternates 100/150/200, the star floor differs per report.
+            // Distinct reports (distinct files): the top alternates 100/150/200 and each starts on another day
+            // (1 to 60 days back; even the last day holds more than 200 repositories of the sample).
+            var today = DateOnly.FromDateTime(TimeProvider.System.GetUtcNow().UtcDateTime);
             var requests = Enumerable.Range(0, Reports)
-                .Select(i => new ReportRequest { Period = Period.Month, Top = 100 + (50 * (i % 3)), MinStars = i })
+                .Select(i => new ReportRequest { Since = today.AddDays(-1 - i), Top = 100 + (50 * (i % 3)) })
                 .ToList();
             var started = Stopwatch.GetTimestamp();
             var results = await Task.WhenAll(requests.Select(r => generator.GenerateAsync(r)));
@@ -74,6 +77,7 @@ internal static class QuotaUseMode
             rejectedAfterFirst.Add(afterFirst);
             rejectedTotal.Add(server.Stats.PrimaryRateLimitRejections);
             walls.Add(wall);
+            rates.Add(total / wall / bound);
 
             Console.WriteLine(string.Create(
                 CultureInfo.InvariantCulture,
@@ -94,6 +98,7 @@ internal static class QuotaUseMode
         Console.WriteLine($"| full-window throughput ÷ bound ({bound:F1}/s), % | {Stats.MinMedMax(utilizations.Select(u => u * 100).ToList(), "F1")} | ≥ 95 |");
         Console.WriteLine($"| rejected requests after the first window | {Stats.MinMedMax(rejectedAfterFirst)} | 0 |");
         Console.WriteLine($"| rejected requests, total (emulator's count) | {Stats.MinMedMax(rejectedTotal)} | |");
+        Console.WriteLine($"| pages served ÷ wall time ÷ bound, % (includes the partial first and last windows) | {Stats.MinMedMax(rates.Select(u => u * 100).ToList(), "F1")} | |");
         Console.WriteLine($"| wall time of the 60 reports, s | {Stats.MinMedMax(walls, "F1")} | |");
         return utilizations.Min() >= 0.95 && rejectedAfterFirst.Max() == 0 ? 0 : 1;
     }
