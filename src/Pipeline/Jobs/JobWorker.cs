@@ -25,11 +25,14 @@ internal sealed class JobWorker(
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var recovery = ResumeUnfinishedAsync(stoppingToken);
+        // Running jobs are put back in the queue before this worker takes any job, so it never mistakes one of
+        // its own running jobs for a leftover of a crash.
+        var unfinished = await RecoverAsync(stoppingToken);
+        var requeue = RequeueAsync(unfinished, stoppingToken);
         try
         {
             await Parallel.ForEachAsync(
-                queue.Reader.ReadAllAsync(stoppingToken),
+                queue.ReadAllAsync(stoppingToken),
                 new ParallelOptions { MaxDegreeOfParallelism = options.Value.MaxConcurrentJobs, CancellationToken = stoppingToken },
                 async (id, _) => await RunSafelyAsync(id, stoppingToken));
         }
@@ -38,10 +41,11 @@ internal sealed class JobWorker(
             // Shutdown: running jobs have been put back in the queue.
         }
 
-        await Task.WhenAny(recovery);
+        await Task.WhenAny(requeue);
     }
 
-    private async Task ResumeUnfinishedAsync(CancellationToken stoppingToken)
+    /// <summary>What a crash left: temp files deleted, running jobs back to queued; returns every unfinished job, oldest first.</summary>
+    private async Task<List<string>> RecoverAsync(CancellationToken stoppingToken)
     {
         try
         {
@@ -50,27 +54,41 @@ internal sealed class JobWorker(
                 .Concat(await store.ListAsync(JobState.Queued, int.MaxValue, stoppingToken))
                 .OrderBy(j => j.CreatedAt)
                 .ToList();
-            if (unfinished.Count > 0)
-            {
-                Log.Resuming(logger, unfinished.Count);
-            }
-
+            var resumed = new List<string>();
             foreach (var job in unfinished)
             {
-                if (job.State == JobState.Running && !await store.TryUpdateAsync(job with { State = JobState.Queued, StartedAt = null }, JobState.Running, stoppingToken))
+                if (job.State == JobState.Queued
+                    || await store.TryUpdateAsync(job with { State = JobState.Queued, StartedAt = null }, JobState.Running, stoppingToken))
                 {
-                    continue;
+                    resumed.Add(job.Id);
                 }
+            }
 
-                await queue.RequeueAsync(job.Id, stoppingToken);
+            if (resumed.Count > 0)
+            {
+                Log.Resuming(logger, resumed.Count);
+            }
+
+            return resumed;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
+        {
+            Log.WorkerError(logger, ex, "(recovery)");
+            return [];
+        }
+    }
+
+    private async Task RequeueAsync(List<string> ids, CancellationToken stoppingToken)
+    {
+        try
+        {
+            foreach (var id in ids)
+            {
+                await queue.RequeueAsync(id, stoppingToken);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
-        }
-        catch (Exception ex)
-        {
-            Log.WorkerError(logger, ex, "(recovery)");
         }
     }
 

@@ -171,7 +171,8 @@ public sealed class ReportSchedulerTests : IDisposable
         Assert.Equal(Midnight27, await store.GetLastScheduleRunAsync("nightly", Ct));
 
         // The worker takes the waiting job: there is room again.
-        Assert.True(_providers[^1].GetRequiredService<JobQueue>().Reader.TryRead(out _));
+        await using var taken = _providers[^1].GetRequiredService<JobQueue>().ReadAllAsync(Ct).GetAsyncEnumerator(Ct);
+        Assert.True(await taken.MoveNextAsync());
         await sut.TickAsync(Ct);
 
         Assert.Single(await store.ListAsync(null, 50, Ct), j => j.Origin == "schedule:nightly");
