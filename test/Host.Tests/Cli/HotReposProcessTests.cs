@@ -45,6 +45,24 @@ public sealed class HotReposProcessTests : IDisposable
         Assert.Contains("MaxParallelism", stderr, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Serve_InvalidConfiguration_ExitsWith2BeforeListening()
+    {
+        var (exitCode, _, stderr) = await RunAsync(
+            new Dictionary<string, string>
+            {
+                ["HOTREPOS__JOBS__MAXCONCURRENTJOBS"] = "0",
+                ["HOTREPOS__SCHEDULES__NIGHTLY__CRON"] = "every night",
+            },
+            "serve", "--urls", "http://127.0.0.1:0");
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains("error: invalid configuration: ", stderr, StringComparison.Ordinal);
+        Assert.Contains("MaxConcurrentJobs", stderr, StringComparison.Ordinal);
+        Assert.Contains("schedule 'nightly': 'every night' is not a 5-field cron expression", stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", stderr, StringComparison.Ordinal);
+    }
+
     public void Dispose() => Directory.Delete(_workingDirectory, recursive: true);
 
     private async Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(Dictionary<string, string> environment, params string[] args)
