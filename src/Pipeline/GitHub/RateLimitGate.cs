@@ -50,15 +50,40 @@ internal sealed class RateLimitGate(IOptions<GitHubOptions> options, TimeProvide
                 continue;
             }
 
-            if (wait > TimeSpan.Zero)
-            {
-                await Task.Delay(wait, timeProvider, cancellationToken);
-            }
-
             if (go)
             {
+                await PacingDelayAsync(wait, cancellationToken);
                 return;
             }
+
+            await Task.Delay(wait, timeProvider, cancellationToken);
+        }
+    }
+
+    /// <summary>Waits for a paced slot; a request cancelled meanwhile never goes, so its room is given back.</summary>
+    private async Task PacingDelayAsync(TimeSpan wait, CancellationToken cancellationToken)
+    {
+        if (wait <= TimeSpan.Zero)
+        {
+            return;
+        }
+
+        try
+        {
+            await Task.Delay(wait, timeProvider, cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            lock (_gate)
+            {
+                _inFlight = Math.Max(0, _inFlight - 1);
+                if (_budget != int.MaxValue)
+                {
+                    _budget++;
+                }
+            }
+
+            throw;
         }
     }
 
@@ -73,9 +98,13 @@ internal sealed class RateLimitGate(IOptions<GitHubOptions> options, TimeProvide
                 _secondaryStreak = 0;
             }
 
-            if (rateLimit is not null && (_reset is null || rateLimit.Reset >= _reset))
+            // Stale: an answer from a window already over, including the one this gate ended itself (a request sent
+            // just before the reset, answered after it), must not shrink or restore the new window's budget.
+            var stale = rateLimit is null
+                || (_reset is { } known && (rateLimit.Reset < known || (rateLimit.Reset == known && _windowEndUnknown)));
+            if (!stale)
             {
-                _limit = rateLimit.Limit;
+                _limit = rateLimit!.Limit;
                 if (_reset is null || (rateLimit.Reset > _reset && !_windowEndUnknown))
                 {
                     // A window we did not open ourselves: GitHub's count may miss our requests still in flight.
