@@ -13,13 +13,11 @@ public sealed class CrashRecoveryTests : IDisposable
     public async Task Serve_KilledMidJob_ResumesAndEveryJobSucceedsExactlyOnce()
     {
         var today = new DateOnly(2026, 11, 20);
+
+        // GitHub holds every page until the kill, so the first jobs are surely mid-flight when the process dies.
+        var hold = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         await using var emulator = await GitHubEmulatorServer.StartAsync(
-            new EmulatorOptions
-            {
-                Today = today,
-                AnonymousRateLimit = 10_000,
-                Faults = new FaultOptions { Latency = TimeSpan.FromMilliseconds(700) },
-            },
+            new EmulatorOptions { Today = today, AnonymousRateLimit = 10_000, Faults = new FaultOptions { Gate = hold.Task } },
             CancellationToken.None);
         var environment = new Dictionary<string, string>
         {
@@ -44,6 +42,8 @@ public sealed class CrashRecoveryTests : IDisposable
 
         await first.Client.WaitForStateAsync(ids[0], "Running");
         await first.KillAsync();
+        emulator.Faults = new FaultOptions { Latency = TimeSpan.FromMilliseconds(200) };
+        hold.SetResult();
 
         await using var second = await ServeProcess.StartAsync(_root, environment);
         var jobs = new List<System.Text.Json.Nodes.JsonObject>();
