@@ -25,17 +25,17 @@ internal sealed class PageFetcher(
             limiter.RecordSuccess();
             var elapsed = timeProvider.GetElapsedTime(started);
             Log.PageFetched(logger, request.Page, request.PageCount, page.Items.Count, page.IncompleteResults ? "200 OK, incomplete results" : "200 OK", (long)elapsed.TotalMilliseconds, page.RateLimit?.Remaining);
-            return PageResult.Success(request.Page, page, elapsed);
+            return PageResult.Success(request.Page, page);
         }
-        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        catch (Exception ex)
         {
-            var elapsed = timeProvider.GetElapsedTime(started);
-            Log.PageFailed(logger, request.Page, request.PageCount, (long)elapsed.TotalMilliseconds, ex.Message);
-            return PageResult.Failure(request.Page, ex, elapsed);
-        }
-        catch (OperationCanceledException ex)
-        {
-            return PageResult.Failure(request.Page, ex, timeProvider.GetElapsedTime(started));
+            // A cancelled page is not worth a warning: the report's caller or its first failed page stopped it.
+            if (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                Log.PageFailed(logger, request.Page, request.PageCount, (long)timeProvider.GetElapsedTime(started).TotalMilliseconds, ex.Message);
+            }
+
+            return PageResult.Failure(request.Page, ex);
         }
     }
 }

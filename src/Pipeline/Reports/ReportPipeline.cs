@@ -89,7 +89,7 @@ internal sealed class ReportPipeline(PageFetcher fetcher, IOptions<GitHubOptions
     {
         if (abort.IsCancellationRequested)
         {
-            return PageResult.Failure(request.Page, new OperationCanceledException(abort.Token), TimeSpan.Zero);
+            return PageResult.Failure(request.Page, new OperationCanceledException(abort.Token));
         }
 
         var result = await fetcher.FetchAsync(request, abort.Token);
