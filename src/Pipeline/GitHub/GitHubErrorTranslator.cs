@@ -14,8 +14,9 @@ internal static class GitHubErrorTranslator
     {
         var status = response.StatusCode;
         var rateLimit = RateLimitInfo.FromHeaders(response.Headers);
-        var retryAfter = ReadRetryAfter(response);
-        var (message, details) = await ReadBodyAsync(response, cancellationToken);
+        var retryAfter = GitHubRetryClassifier.RetryAfter(response);
+        var (body, message, details) = await ReadBodyAsync(response, cancellationToken);
+        var rateLimitReason = GitHubRetryClassifier.RateLimitReason(status, rateLimit, retryAfter, body);
         var code = (int)status;
         var gitHubSays = string.IsNullOrWhiteSpace(message) ? response.ReasonPhrase ?? status.ToString() : message;
 
@@ -23,9 +24,9 @@ internal static class GitHubErrorTranslator
         {
             HttpStatusCode.Unauthorized =>
                 (GitHubErrorKind.BadCredentials, $"invalid token (401): GitHub answered \"{gitHubSays}\"; check GITHUB_TOKEN or HotRepos:GitHub:Token"),
-            HttpStatusCode.Forbidden or HttpStatusCode.TooManyRequests when rateLimit is { Remaining: 0 } && !IsSecondary(message) =>
-                (GitHubErrorKind.RateLimited, $"GitHub rate limit exhausted until {rateLimit.Reset.UtcDateTime.ToString("HH:mm:ss", CultureInfo.InvariantCulture)} UTC ({code}: {gitHubSays})"),
-            HttpStatusCode.Forbidden or HttpStatusCode.TooManyRequests when IsSecondary(message) || retryAfter is not null || status == HttpStatusCode.TooManyRequests =>
+            _ when rateLimitReason == RetryReason.PrimaryRateLimit =>
+                (GitHubErrorKind.RateLimited, $"GitHub rate limit exhausted until {rateLimit!.Reset.UtcDateTime.ToString("HH:mm:ss", CultureInfo.InvariantCulture)} UTC ({code}: {gitHubSays})"),
+            _ when rateLimitReason == RetryReason.SecondaryRateLimit =>
                 (GitHubErrorKind.SecondaryRateLimited, $"GitHub secondary rate limit hit ({code}: {gitHubSays})"),
             HttpStatusCode.Forbidden =>
                 (GitHubErrorKind.Forbidden, $"GitHub refused the request (403): {gitHubSays}"),
@@ -41,39 +42,17 @@ internal static class GitHubErrorTranslator
         return new GitHubApiException(kind, text, status) { RateLimit = rateLimit, RetryAfter = retryAfter };
     }
 
-    private static bool IsSecondary(string? message) =>
-        message is not null && message.Contains("secondary rate limit", StringComparison.OrdinalIgnoreCase);
-
-    private static TimeSpan? ReadRetryAfter(HttpResponseMessage response)
-    {
-        var header = response.Headers.RetryAfter;
-        if (header?.Delta is { } delta)
-        {
-            return delta;
-        }
-
-        if (header?.Date is { } date && response.Headers.Date is { } now)
-        {
-            return date - now > TimeSpan.Zero ? date - now : TimeSpan.Zero;
-        }
-
-        return null;
-    }
-
-    private static async Task<(string? Message, string Details)> ReadBodyAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    /// <returns>The body as read (at most 4,096 characters), GitHub's message, and its errors[] joined.</returns>
+    private static async Task<(string Body, string? Message, string Details)> ReadBodyAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
         string body;
         try
         {
             body = await response.Content.ReadAsStringAsync(cancellationToken);
         }
-        catch (HttpRequestException)
+        catch (Exception ex) when (ex is HttpRequestException or IOException)
         {
-            return (null, string.Empty);
-        }
-        catch (IOException)
-        {
-            return (null, string.Empty);
+            return (string.Empty, null, string.Empty);
         }
 
         if (body.Length > MaxBodyChars)
@@ -87,13 +66,13 @@ internal static class GitHubErrorTranslator
             var details = error?.Errors is { Count: > 0 } errors
                 ? " — " + string.Join("; ", errors.Select(e => e.Message ?? $"{e.Field} {e.Code}"))
                 : string.Empty;
-            return (error?.Message, details);
+            return (body, error?.Message, details);
         }
         catch (JsonException)
         {
             // Not JSON (GitHub's User-Agent refusal is plain text, proxies answer HTML): keep its first line.
             var firstLine = body.Split('\n', 2)[0].Trim();
-            return (firstLine.Length == 0 ? null : firstLine, string.Empty);
+            return (body, firstLine.Length == 0 ? null : firstLine, string.Empty);
         }
     }
 }

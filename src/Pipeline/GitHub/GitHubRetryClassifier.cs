@@ -29,27 +29,52 @@ internal static class GitHubRetryClassifier
             return RetryDecision.None;
         }
 
-        if (retryAfter is not null)
+        var rateLimit = RateLimitInfo.FromHeaders(response.Headers);
+        var reason = RateLimitReason(status, rateLimit, retryAfter, await ReadBodyAsync(response, cancellationToken));
+        if (reason == RetryReason.PrimaryRateLimit)
         {
-            return new RetryDecision(true, RetryReason.SecondaryRateLimit, retryAfter);
+            var wait = rateLimit!.Reset + options.RateLimitResetSkew - now;
+            return new RetryDecision(wait <= options.MaxRateLimitWait, reason, wait > TimeSpan.Zero ? wait : TimeSpan.Zero);
         }
 
-        if (RateLimitInfo.FromHeaders(response.Headers) is { Remaining: 0 } rateLimit)
-        {
-            var wait = rateLimit.Reset + options.RateLimitResetSkew - now;
-            return new RetryDecision(wait <= options.MaxRateLimitWait, RetryReason.PrimaryRateLimit, wait > TimeSpan.Zero ? wait : TimeSpan.Zero);
-        }
-
-        if (status == HttpStatusCode.TooManyRequests || await MentionsRateLimitAsync(response, cancellationToken))
+        if (reason == RetryReason.SecondaryRateLimit)
         {
             var backoff = options.SecondaryRateLimitBackoff * Math.Pow(2, Math.Min(secondaryStreak, 6));
-            return new RetryDecision(true, RetryReason.SecondaryRateLimit, backoff);
+            return new RetryDecision(true, reason, retryAfter ?? backoff);
         }
 
         return RetryDecision.None;
     }
 
-    private static TimeSpan? RetryAfter(HttpResponseMessage response)
+    /// <summary>
+    /// Which rate limit a 403/429 answer reports, in GitHub's documented order: <c>Retry-After</c> or the
+    /// secondary-limit message, then <c>X-RateLimit-Remaining: 0</c>, then any other rate-limit answer.
+    /// The error translator names failures by the same rule, so a retried answer and a reported one agree.
+    /// </summary>
+    public static RetryReason RateLimitReason(HttpStatusCode status, RateLimitInfo? rateLimit, TimeSpan? retryAfter, string body)
+    {
+        if (status is not (HttpStatusCode.Forbidden or HttpStatusCode.TooManyRequests))
+        {
+            return RetryReason.None;
+        }
+
+        if (retryAfter is not null || body.Contains("secondary rate limit", StringComparison.OrdinalIgnoreCase))
+        {
+            return RetryReason.SecondaryRateLimit;
+        }
+
+        if (rateLimit is { Remaining: 0 })
+        {
+            return RetryReason.PrimaryRateLimit;
+        }
+
+        return status == HttpStatusCode.TooManyRequests || body.Contains("rate limit", StringComparison.OrdinalIgnoreCase)
+            ? RetryReason.SecondaryRateLimit
+            : RetryReason.None;
+    }
+
+    /// <summary>How long <c>Retry-After</c> asks to wait, as seconds or as a date measured from the answer's <c>Date</c>.</summary>
+    public static TimeSpan? RetryAfter(HttpResponseMessage response)
     {
         var header = response.Headers.RetryAfter;
         if (header?.Delta is { } delta)
@@ -65,11 +90,10 @@ internal static class GitHubRetryClassifier
         return null;
     }
 
-    private static async Task<bool> MentionsRateLimitAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    private static async Task<string> ReadBodyAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
         // Error bodies are small; buffering keeps them readable for the error message later.
         await response.Content.LoadIntoBufferAsync(cancellationToken);
-        var body = await response.Content.ReadAsStringAsync(cancellationToken);
-        return body.Contains("rate limit", StringComparison.OrdinalIgnoreCase);
+        return await response.Content.ReadAsStringAsync(cancellationToken);
     }
 }
