@@ -16,6 +16,7 @@ namespace HotRepos.GitHubEmulator;
 internal sealed class GitHubEmulatorServer : IAsyncDisposable
 {
     private const string SearchPath = "/search/repositories";
+    private const string FaultItem = "HotRepos.Fault";
     private const string EnterprisePrefix = "/api/v3";
     private const string UserAgentMessage = "Request forbidden by administrative rules. Please make sure your request has a User-Agent header";
 
@@ -111,35 +112,54 @@ internal sealed class GitHubEmulatorServer : IAsyncDisposable
         var stats = Stats;
         var inFlight = Interlocked.Increment(ref _inFlight);
         stats.ObserveInFlight(inFlight);
-        var status = 0;
-        FaultKind? fault = null;
+        var recorded = 0;
+
+        // Recorded as the answer starts, not after its last byte: a client may have read the whole answer (and a
+        // test asserted on Stats) before this handler returns. An answer that never starts is recorded at the end.
+        void Record(int status)
+        {
+            if (Interlocked.Exchange(ref recorded, 1) == 0)
+            {
+                stats.Record(Entry(context, status, context.Items.TryGetValue(FaultItem, out var fault) ? (FaultKind?)fault : null));
+            }
+        }
+
+        context.Response.OnStarting(() =>
+        {
+            Record(context.Response.StatusCode);
+            return Task.CompletedTask;
+        });
         try
         {
-            (status, fault) = await HandleCoreAsync(context, stats, inFlight);
+            await HandleCoreAsync(context, stats, inFlight);
         }
         catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
         {
-            status = 0;
         }
         finally
         {
             Interlocked.Decrement(ref _inFlight);
-            var request = context.Request;
-            var authorization = request.Headers.Authorization.ToString();
-            stats.Record(new RequestLogEntry(
-                request.Method,
-                request.Path.Value + request.QueryString.Value,
-                Header(request, "User-Agent"),
-                Header(request, "Accept"),
-                Header(request, "X-GitHub-Api-Version"),
-                authorization.Length > 0,
-                authorization.Length > 0 ? authorization.Split(' ', 2)[0] : null,
-                status,
-                fault));
+            Record(0);
         }
     }
 
-    private async Task<(int Status, FaultKind? Fault)> HandleCoreAsync(HttpContext context, EmulatorStats stats, int inFlight)
+    private static RequestLogEntry Entry(HttpContext context, int status, FaultKind? fault)
+    {
+        var request = context.Request;
+        var authorization = request.Headers.Authorization.ToString();
+        return new RequestLogEntry(
+            request.Method,
+            request.Path.Value + request.QueryString.Value,
+            Header(request, "User-Agent"),
+            Header(request, "Accept"),
+            Header(request, "X-GitHub-Api-Version"),
+            authorization.Length > 0,
+            authorization.Length > 0 ? authorization.Split(' ', 2)[0] : null,
+            status,
+            fault);
+    }
+
+    private async Task HandleCoreAsync(HttpContext context, EmulatorStats stats, int inFlight)
     {
         var request = context.Request;
         var response = context.Response;
@@ -148,7 +168,8 @@ internal sealed class GitHubEmulatorServer : IAsyncDisposable
 
         if (path == "/_emulator/stats")
         {
-            return (await WriteStatsAsync(response, stats, ct), null);
+            await WriteStatsAsync(response, stats, ct);
+            return;
         }
 
         var token = Token(request.Headers.Authorization.ToString());
@@ -161,27 +182,30 @@ internal sealed class GitHubEmulatorServer : IAsyncDisposable
             response.StatusCode = 403;
             response.ContentType = "text/plain; charset=utf-8";
             await response.WriteAsync(UserAgentMessage, ct);
-            return (403, null);
+            return;
         }
 
         if (token is not null && _validTokens.Count > 0 && !_validTokens.Contains(token))
         {
             SetRateLimitHeaders(response, _rateLimiter.Peek(rateKey, limit));
-            return (await WriteErrorAsync(response, GitHubError.BadCredentials(), ct), null);
+            await WriteErrorAsync(response, GitHubError.BadCredentials(), ct);
+            return;
         }
 
         var prefix = path.StartsWith(EnterprisePrefix + "/", StringComparison.Ordinal) ? EnterprisePrefix : "";
         if (!HttpMethods.IsGet(request.Method) || path[prefix.Length..] != SearchPath)
         {
             SetRateLimitHeaders(response, _rateLimiter.Peek(rateKey, limit));
-            return (await WriteErrorAsync(response, GitHubError.NotFound(), ct), null);
+            await WriteErrorAsync(response, GitHubError.NotFound(), ct);
+            return;
         }
 
         if (_options.MaxConcurrentRequests > 0 && inFlight > _options.MaxConcurrentRequests)
         {
             stats.RecordSecondaryRejection();
             SetRateLimitHeaders(response, _rateLimiter.Peek(rateKey, limit));
-            return (await WriteSecondaryAsync(response, ct), null);
+            await WriteSecondaryAsync(response, ct);
+            return;
         }
 
         var state = _rateLimiter.Acquire(rateKey, limit);
@@ -190,13 +214,15 @@ internal sealed class GitHubEmulatorServer : IAsyncDisposable
         {
             stats.RecordPrimaryRejection();
             var address = context.Connection.RemoteIpAddress?.ToString() ?? "127.0.0.1";
-            return (await WriteErrorAsync(response, GitHubError.PrimaryRateLimit(token is null ? null : 1, address), ct), null);
+            await WriteErrorAsync(response, GitHubError.PrimaryRateLimit(token is null ? null : 1, address), ct);
+            return;
         }
 
         var query = request.Query;
         if (!SearchRequest.TryParse(query["q"], query["sort"], query["order"], query["per_page"], query["page"], out var search, out var error))
         {
-            return (await WriteErrorAsync(response, error, ct), null);
+            await WriteErrorAsync(response, error, ct);
+            return;
         }
 
         stats.RecordPage(search.Page);
@@ -216,25 +242,31 @@ internal sealed class GitHubEmulatorServer : IAsyncDisposable
         if (decision.Kind is { } kind)
         {
             stats.RecordFault(kind);
+            context.Items[FaultItem] = kind;
         }
 
         switch (decision.Kind)
         {
             case FaultKind.ConnectionReset:
                 context.Abort();
-                return (0, decision.Kind);
+                return;
             case FaultKind.InternalServerError:
-                return (await WriteErrorAsync(response, GitHubError.ServerError(500), ct), decision.Kind);
+                await WriteErrorAsync(response, GitHubError.ServerError(500), ct);
+                return;
             case FaultKind.BadGateway:
-                return (await WriteErrorAsync(response, GitHubError.ServerError(502), ct), decision.Kind);
+                await WriteErrorAsync(response, GitHubError.ServerError(502), ct);
+                return;
             case FaultKind.ServiceUnavailable:
-                return (await WriteErrorAsync(response, GitHubError.ServerError(503), ct), decision.Kind);
+                await WriteErrorAsync(response, GitHubError.ServerError(503), ct);
+                return;
             case FaultKind.SecondaryRateLimit:
-                return (await WriteSecondaryAsync(response, ct), decision.Kind);
+                await WriteSecondaryAsync(response, ct);
+                return;
             case FaultKind.ValidationFailed:
                 var refusal = GitHubError.ValidationFailed(
                     "The listed users and repositories cannot be searched either because the resources do not exist or you do not have permission to view them.");
-                return (await WriteErrorAsync(response, refusal, ct), decision.Kind);
+                await WriteErrorAsync(response, refusal, ct);
+                return;
         }
 
         var catalog = _catalog;
@@ -265,14 +297,14 @@ internal sealed class GitHubEmulatorServer : IAsyncDisposable
                 await response.Body.WriteAsync(bytes[..(bytes.Length / 2)], ct);
                 await response.Body.FlushAsync(ct);
                 context.Abort();
-                return (200, decision.Kind);
+                return;
             case FaultKind.MalformedJson:
                 var corrupted = new byte[(bytes.Length * 3 / 5) + 3];
                 bytes[..(corrupted.Length - 3)].CopyTo(corrupted);
                 ",,}"u8.CopyTo(corrupted.AsSpan(corrupted.Length - 3));
                 response.ContentLength = corrupted.Length;
                 await response.Body.WriteAsync(corrupted, ct);
-                return (200, decision.Kind);
+                return;
             case FaultKind.SlowBody:
                 response.ContentLength = bytes.Length;
                 var chunk = Math.Max(1, faults.DribbleChunkSize);
@@ -283,11 +315,11 @@ internal sealed class GitHubEmulatorServer : IAsyncDisposable
                     await Task.Delay(faults.DribbleDelay, _options.TimeProvider, ct);
                 }
 
-                return (200, decision.Kind);
+                return;
             default:
                 response.ContentLength = bytes.Length;
                 await response.Body.WriteAsync(bytes, ct);
-                return (200, decision.Kind);
+                return;
         }
     }
 
@@ -305,23 +337,22 @@ internal sealed class GitHubEmulatorServer : IAsyncDisposable
         return drifted;
     }
 
-    private async Task<int> WriteSecondaryAsync(HttpResponse response, CancellationToken ct)
+    private async Task WriteSecondaryAsync(HttpResponse response, CancellationToken ct)
     {
         response.Headers.RetryAfter = ((int)Math.Ceiling(_options.SecondaryRetryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
-        return await WriteErrorAsync(response, GitHubError.SecondaryRateLimit(_options.SecondaryStatusCode), ct);
+        await WriteErrorAsync(response, GitHubError.SecondaryRateLimit(_options.SecondaryStatusCode), ct);
     }
 
-    private static async Task<int> WriteErrorAsync(HttpResponse response, GitHubError error, CancellationToken ct)
+    private static async Task WriteErrorAsync(HttpResponse response, GitHubError error, CancellationToken ct)
     {
         var bytes = GitHubSearchResponseWriter.ErrorBytes(error);
         response.StatusCode = error.Status;
         response.ContentType = "application/json; charset=utf-8";
         response.ContentLength = bytes.Length;
         await response.Body.WriteAsync(bytes, ct);
-        return error.Status;
     }
 
-    private static async Task<int> WriteStatsAsync(HttpResponse response, EmulatorStats stats, CancellationToken ct)
+    private static async Task WriteStatsAsync(HttpResponse response, EmulatorStats stats, CancellationToken ct)
     {
         var buffer = new ArrayBufferWriter<byte>();
         using (var w = new Utf8JsonWriter(buffer))
@@ -339,7 +370,6 @@ internal sealed class GitHubEmulatorServer : IAsyncDisposable
 
         response.ContentType = "application/json; charset=utf-8";
         await response.Body.WriteAsync(buffer.WrittenMemory, ct);
-        return 200;
 
         static void WriteMap(Utf8JsonWriter w, string name, IEnumerable<(string Key, int Value)> values)
         {
