@@ -46,7 +46,10 @@ internal static class GitHubPolicies
     /// <summary>Retries a page whose body broke off, timed out, was not JSON, or that GitHub marked incomplete.</summary>
     public static IAsyncPolicy<SearchPage> PageRetry(GitHubOptions options, ILogger logger) =>
         Policy<SearchPage>
-            .Handle<GitHubApiException>(ex => ex.Kind is GitHubErrorKind.InvalidResponse or GitHubErrorKind.BrokenBody or GitHubErrorKind.Timeout)
+            // Only failures after an answer arrived (they carry its status): a timeout before the headers was
+            // already retried by HandlerRetry, and retrying it here too would multiply the attempts.
+            .Handle<GitHubApiException>(ex => ex.StatusCode is not null
+                && ex.Kind is GitHubErrorKind.InvalidResponse or GitHubErrorKind.BrokenBody or GitHubErrorKind.Timeout)
             .OrResult(page => page.IncompleteResults)
             .WaitAndRetryAsync(
                 options.RetryCount,

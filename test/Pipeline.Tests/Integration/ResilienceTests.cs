@@ -151,6 +151,24 @@ public sealed class ResilienceTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task GenerateAsync_NoAnswerWithinRequestTimeout_FailsAfterTheHandlerRetriesAlone()
+    {
+        await using var host = await ReportTestHost.StartAsync(
+            o => o with { Faults = new FaultOptions { Latency = TimeSpan.FromSeconds(5) } },
+            github =>
+            {
+                github.RetryCount = 1;
+                github.RequestTimeout = TimeSpan.FromMilliseconds(200);
+            });
+
+        var failure = await Assert.ThrowsAsync<ReportFailedException>(
+            () => host.Generator.GenerateAsync(ReportTestHost.Request(100), null, CancellationToken.None));
+
+        Assert.Equal("GitHub did not answer page 1 within 0.2 s", failure.Message);
+        Assert.Equal(2, host.Emulator.Stats.TotalRequests);
+    }
+
+    [Fact]
     public async Task GenerateAsync_OneReportFails_OtherReportsInFlightAreUnaffected()
     {
         await using var host = await ReportTestHost.StartAsync(
