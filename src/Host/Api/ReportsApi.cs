@@ -71,7 +71,7 @@ internal static class ReportsApi
         JobState? filter = null;
         if (!string.IsNullOrWhiteSpace(state))
         {
-            if (Enum.TryParse<JobState>(state, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed) && !char.IsDigit(state[0]))
+            if (EnumText.TryParse<JobState>(state, out var parsed))
             {
                 filter = parsed;
             }

@@ -119,7 +119,7 @@ internal static class ReportCommand
 
     private static void AddSource(string? value, Dictionary<string, string?> overrides, List<string> errors)
     {
-        if (Enum.TryParse<RepositorySource>(value, ignoreCase: true, out var source) && Enum.IsDefined(source) && !char.IsDigit(value![0]))
+        if (EnumText.TryParse<RepositorySource>(value, out var source))
         {
             overrides[$"{GitHubOptions.SectionName}:{nameof(GitHubOptions.Source)}"] = source.ToString();
         }

@@ -51,10 +51,7 @@ public static class ReportRequestParser
             return null;
         }
 
-        // Enum.TryParse also accepts numbers ("1") and flag lists ("day,week"): only names are allowed.
-        if (!int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out _)
-            && !value.Contains(',', StringComparison.Ordinal)
-            && Enum.TryParse<TEnum>(value.Trim(), ignoreCase: true, out var parsed))
+        if (EnumText.TryParse<TEnum>(value, out var parsed))
         {
             return parsed;
         }
