@@ -1,7 +1,6 @@
 using System.CommandLine;
 using HotRepos.GitHub;
 using HotRepos.Reports;
-using Microsoft.Extensions.Options;
 using Serilog;
 
 namespace HotRepos.Host.Cli;
@@ -81,7 +80,7 @@ internal static class ReportCommand
         var today = DateOnly.FromDateTime(provider.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime);
         var request = ReportRequestParser.TryParse(input, today, out var requestErrors);
         errors.AddRange(requestErrors.Select(AsOptionError));
-        errors.AddRange(ConfigurationErrors(provider));
+        errors.AddRange(ConfigurationValidation.Failures(provider));
         if (errors.Count > 0 || request is null)
         {
             foreach (var error in errors)
@@ -146,25 +145,4 @@ internal static class ReportCommand
         }
     }
 
-    /// <summary>Options are validated on first use; do it now so bad configuration is an argument error.</summary>
-    private static List<string> ConfigurationErrors(IServiceProvider provider)
-    {
-        var failures = new List<string>();
-        Check<GitHubOptions>();
-        Check<ReportsOptions>();
-        return failures;
-
-        void Check<TOptions>()
-            where TOptions : class
-        {
-            try
-            {
-                _ = provider.GetRequiredService<IOptions<TOptions>>().Value;
-            }
-            catch (OptionsValidationException ex)
-            {
-                failures.AddRange(ex.Failures.Select(f => $"invalid configuration: {f}"));
-            }
-        }
-    }
 }

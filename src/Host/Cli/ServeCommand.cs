@@ -1,6 +1,5 @@
 using System.CommandLine;
 using HotRepos.Host.Web;
-using Microsoft.Extensions.Options;
 using Serilog;
 
 namespace HotRepos.Host.Cli;
@@ -19,14 +18,6 @@ internal static class ServeCommand
         return command;
     }
 
-    private static List<string> ConfigurationFailures(Exception exception) => exception switch
-    {
-        OptionsValidationException invalid => [.. invalid.Failures],
-        AggregateException many when many.InnerExceptions.All(e => e is OptionsValidationException) =>
-            [.. many.InnerExceptions.Cast<OptionsValidationException>().SelectMany(e => e.Failures)],
-        _ => [],
-    };
-
     private static async Task<int> RunAsync(HotReposCli cli, string urls, CancellationToken cancellationToken)
     {
         if (!Uri.TryCreate(urls.Split(';')[0], UriKind.Absolute, out var first) || (first.Scheme != Uri.UriSchemeHttp && first.Scheme != Uri.UriSchemeHttps))
@@ -42,18 +33,19 @@ internal static class ServeCommand
             using var host = Program.CreateHostBuilder(["--urls", urls]).Build();
 
             // Every option at once, before any service starts: hosted services would otherwise stop at the first.
-            host.Services.GetService<IStartupValidator>()?.Validate();
-            await host.RunAsync(cancellationToken);
-            return ExitCodes.Success;
-        }
-        catch (Exception ex) when (ConfigurationFailures(ex) is { Count: > 0 } failures)
-        {
-            foreach (var failure in failures)
+            var failures = ConfigurationValidation.Failures(host.Services);
+            if (failures.Count > 0)
             {
-                await cli.Error.WriteLineAsync($"error: invalid configuration: {failure}");
+                foreach (var failure in failures)
+                {
+                    await cli.Error.WriteLineAsync($"error: {failure}");
+                }
+
+                return ExitCodes.InvalidArguments;
             }
 
-            return ExitCodes.InvalidArguments;
+            await host.RunAsync(cancellationToken);
+            return ExitCodes.Success;
         }
         catch (Exception ex) when (ex is IOException or InvalidOperationException)
         {

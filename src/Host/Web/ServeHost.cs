@@ -20,7 +20,7 @@ internal static class ServeHost
         // appsettings.json next to the executable, then environment, then command line (Host.CreateDefaultBuilder's order).
         var builder = Microsoft.Extensions.Hosting.Host.CreateDefaultBuilder(args)
             .UseContentRoot(AppContext.BaseDirectory)
-            .ConfigureAppConfiguration(HotReposConfiguration.AddGitHubTokenBeforeEnvironment)
+            .ConfigureAppConfiguration((_, configuration) => HotReposConfiguration.InsertGitHubToken(configuration))
             .UseSerilog((context, services, logger) =>
                 CliLogging.Configure(logger.ReadFrom.Configuration(context.Configuration).ReadFrom.Services(services), stderr: null))
             .ConfigureWebHostDefaults(web =>
