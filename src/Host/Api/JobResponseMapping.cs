@@ -15,7 +15,7 @@ internal static class JobResponseMapping
             job.State,
             new RequestResponse(
                 request.Period?.ToString().ToLowerInvariant(),
-                request.Since ?? (request.Period ?? Period.Week).SinceFor(request.ReferenceDate ?? DateOnly.FromDateTime(job.CreatedAt.UtcDateTime)),
+                ReportPlan.Create(request, DateOnly.FromDateTime(job.CreatedAt.UtcDateTime)).Since,
                 request.ReferenceDate,
                 request.Top,
                 request.GroupBy.ToString().ToLowerInvariant(),
