@@ -50,4 +50,8 @@ internal sealed record EmulatorOptions
     /// <summary>Initial faults; swap them at runtime through <see cref="GitHubEmulatorServer.Faults"/>.</summary>
     /// <value>The default value is <see cref="FaultOptions.None"/>.</value>
     public FaultOptions Faults { get; init; } = FaultOptions.None;
+
+    /// <summary>Rate limits far above anything a test sends, for tests that are about something else.</summary>
+    public static EmulatorOptions Unthrottled(DateOnly? today = null) =>
+        new() { Today = today, AnonymousRateLimit = 10_000, AuthenticatedRateLimit = 10_000 };
 }

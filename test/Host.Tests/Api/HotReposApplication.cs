@@ -22,7 +22,7 @@ internal sealed class HotReposApplication(GitHubEmulatorServer emulator, IReadOn
         Func<EmulatorOptions, EmulatorOptions>? configureEmulator = null,
         IReadOnlyDictionary<string, string?>? settings = null)
     {
-        var options = new EmulatorOptions { Today = Today, AnonymousRateLimit = 10_000, AuthenticatedRateLimit = 10_000 };
+        var options = EmulatorOptions.Unthrottled(Today);
         var emulator = await GitHubEmulatorServer.StartAsync(configureEmulator?.Invoke(options) ?? options, CancellationToken.None);
         return new HotReposApplication(emulator, settings);
     }

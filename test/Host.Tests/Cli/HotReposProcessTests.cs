@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using HotRepos.GitHubEmulator;
+using HotRepos.Host.Tests.TestSupport;
 
 namespace HotRepos.Host.Tests.Cli;
 
@@ -67,31 +68,7 @@ public sealed class HotReposProcessTests : IDisposable
 
     private async Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(Dictionary<string, string> environment, params string[] args)
     {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            WorkingDirectory = _workingDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "hotrepos.dll"));
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        // The child must not inherit a token or configuration from whoever runs the tests.
-        foreach (var key in start.Environment.Keys.Where(k => k.StartsWith("HOTREPOS__", StringComparison.OrdinalIgnoreCase) || k == "GITHUB_TOKEN").ToList())
-        {
-            start.Environment.Remove(key);
-        }
-
-        foreach (var (key, value) in environment)
-        {
-            start.Environment[key] = value;
-        }
-
-        using var process = Process.Start(start)!;
+        using var process = Process.Start(HotReposProcess.StartInfo(_workingDirectory, environment, args))!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));

@@ -17,7 +17,7 @@ public sealed class CrashRecoveryTests : IDisposable
         // GitHub holds every page until the kill, so the first jobs are surely mid-flight when the process dies.
         var hold = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         await using var emulator = await GitHubEmulatorServer.StartAsync(
-            new EmulatorOptions { Today = today, AnonymousRateLimit = 10_000, Faults = new FaultOptions { Gate = hold.Task } },
+            EmulatorOptions.Unthrottled(today) with { Faults = new FaultOptions { Gate = hold.Task } },
             CancellationToken.None);
         var environment = new Dictionary<string, string>
         {

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
+using HotRepos.Host.Tests.TestSupport;
 
 namespace HotRepos.Host.Tests.Serve;
 
@@ -39,28 +40,7 @@ internal sealed class ServeProcess : IAsyncDisposable
     public static async Task<ServeProcess> StartAsync(string workingDirectory, IReadOnlyDictionary<string, string> environment)
     {
         var baseUrl = new Uri($"http://127.0.0.1:{FreePort()}/");
-        var start = new ProcessStartInfo("dotnet")
-        {
-            WorkingDirectory = workingDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var arg in new[] { Path.Combine(AppContext.BaseDirectory, "hotrepos.dll"), "serve", "--urls", baseUrl.ToString().TrimEnd('/') })
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        foreach (var key in start.Environment.Keys.Where(k => k.StartsWith("HOTREPOS__", StringComparison.OrdinalIgnoreCase) || k is "GITHUB_TOKEN" or "ASPNETCORE_URLS").ToList())
-        {
-            start.Environment.Remove(key);
-        }
-
-        foreach (var (key, value) in environment)
-        {
-            start.Environment[key] = value;
-        }
-
+        var start = HotReposProcess.StartInfo(workingDirectory, environment, "serve", "--urls", baseUrl.ToString().TrimEnd('/'));
         var serve = new ServeProcess(Process.Start(start)!, baseUrl);
         serve._process.OutputDataReceived += (_, e) => serve.Append(e.Data);
         serve._process.ErrorDataReceived += (_, e) => serve.Append(e.Data);

@@ -14,7 +14,7 @@ public sealed class WebPageTests(ITestOutputHelper output) : IDisposable
     public async Task Page_GenerateReport_ShowsProgressThenDownloadsTheCsv()
     {
         await using var emulator = await GitHubEmulatorServer.StartAsync(
-            new EmulatorOptions { AnonymousRateLimit = 10_000, Faults = new FaultOptions { Latency = TimeSpan.FromMilliseconds(150) } },
+            EmulatorOptions.Unthrottled() with { Faults = new FaultOptions { Latency = TimeSpan.FromMilliseconds(150) } },
             CancellationToken.None);
         await using var serve = await ServeProcess.StartAsync(_root, new Dictionary<string, string>
         {

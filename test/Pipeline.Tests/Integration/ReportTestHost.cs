@@ -34,8 +34,7 @@ internal sealed class ReportTestHost : IAsyncDisposable
         Action<GitHubOptions>? configureGitHub = null,
         bool enterprise = false)
     {
-        // Rate limits are generous unless a test sets them: most tests are about something else.
-        var options = new EmulatorOptions { Today = Today, AnonymousRateLimit = 10_000, AuthenticatedRateLimit = 10_000 };
+        var options = EmulatorOptions.Unthrottled(Today);
         var emulator = await GitHubEmulatorServer.StartAsync(configureEmulator?.Invoke(options) ?? options, CancellationToken.None);
         var output = Directory.CreateTempSubdirectory("hotrepos-tests-").FullName;
         var services = new ServiceCollection()

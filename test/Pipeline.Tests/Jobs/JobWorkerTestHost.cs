@@ -43,7 +43,7 @@ internal sealed class JobWorkerTestHost : IAsyncDisposable
         string? dataDirectory = null,
         Action<IServiceCollection>? configureServices = null)
     {
-        var options = new EmulatorOptions { Today = TestJobs.Today, AnonymousRateLimit = 10_000, AuthenticatedRateLimit = 10_000 };
+        var options = EmulatorOptions.Unthrottled(TestJobs.Today);
         var emulator = await GitHubEmulatorServer.StartAsync(configureEmulator?.Invoke(options) ?? options, cancellationToken);
         var output = Directory.CreateTempSubdirectory("hotrepos-worker-").FullName;
         var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder();
