@@ -3,6 +3,7 @@ using System.Globalization;
 using HotRepos.GitHubEmulator;
 using HotRepos.Reports;
 using Microsoft.Extensions.DependencyInjection;
+using HotRepos.Requests;
 
 namespace HotRepos.Benchmarks;
 

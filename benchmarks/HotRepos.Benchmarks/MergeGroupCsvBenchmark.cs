@@ -1,7 +1,8 @@
 using BenchmarkDotNet.Attributes;
 using HotRepos.Export;
 using HotRepos.GitHub;
-using HotRepos.Reports;
+using HotRepos.Requests;
+using HotRepos.Ranking;
 
 namespace HotRepos.Benchmarks;
 

@@ -4,6 +4,7 @@ using HotRepos.GitHub;
 using HotRepos.Reports;
 using HotRepos.Sample;
 using Microsoft.Extensions.DependencyInjection;
+using HotRepos.Requests;
 
 namespace HotRepos.Benchmarks;
 

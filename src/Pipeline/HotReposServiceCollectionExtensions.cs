@@ -9,15 +9,20 @@ using HotRepos.Scheduling;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using HotRepos.GitHub.Resilience;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
-/// <summary>Registers HotRepos: <c>services.AddHotRepos(configuration)</c> is the one entry point for embedders.</summary>
+/// <summary>
+/// Registers HotRepos. <c>services.AddHotRepos(...)</c> adds reports only (GitHub client, the report graph, the
+/// generator): no file, no database, no schedule, no background work beyond the graph. <c>services.AddHotReposJobs(...)</c>
+/// opts into the job store, queue, worker and scheduler.
+/// </summary>
 public static class HotReposServiceCollectionExtensions
 {
-    /// <summary>Adds HotRepos with options bound from the <c>HotRepos</c> section of <paramref name="configuration"/>.</summary>
+    /// <summary>Adds reports with options bound from the <c>HotRepos:GitHub</c> and <c>HotRepos:Reports</c> sections of <paramref name="configuration"/>.</summary>
     /// <param name="services">The service collection.</param>
-    /// <param name="configuration">The configuration holding <c>HotRepos:GitHub</c>, <c>HotRepos:Reports</c>, ...</param>
+    /// <param name="configuration">The configuration holding <c>HotRepos:GitHub</c> and <c>HotRepos:Reports</c>.</param>
     /// <returns>The same service collection.</returns>
     public static IServiceCollection AddHotRepos(this IServiceCollection services, IConfiguration configuration)
     {
@@ -25,31 +30,56 @@ public static class HotReposServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(configuration);
         services.AddOptions<GitHubOptions>().Bind(configuration.GetSection(GitHubOptions.SectionName));
         services.AddOptions<ReportsOptions>().Bind(configuration.GetSection(ReportsOptions.SectionName));
-        services.AddOptions<JobsOptions>().Bind(configuration.GetSection(JobsOptions.SectionName));
-        services.AddOptions<SchedulerOptions>().Bind(configuration.GetSection(SchedulerOptions.SectionName));
-        return services.AddHotReposCore();
+        return services.AddReports();
     }
 
-    /// <summary>Adds HotRepos configured in code.</summary>
+    /// <summary>Adds reports configured in code.</summary>
     /// <param name="services">The service collection.</param>
     /// <param name="configureGitHub">Sets GitHub options, such as the token; may be <see langword="null"/>.</param>
     /// <param name="configureReports">Sets report options, such as the output folder; may be <see langword="null"/>.</param>
-    /// <param name="configureJobs">Sets job options, such as the store; may be <see langword="null"/>.</param>
-    /// <param name="configureScheduler">Sets the schedules; may be <see langword="null"/>.</param>
     /// <returns>The same service collection.</returns>
     public static IServiceCollection AddHotRepos(
         this IServiceCollection services,
         Action<GitHubOptions>? configureGitHub = null,
-        Action<ReportsOptions>? configureReports = null,
-        Action<JobsOptions>? configureJobs = null,
-        Action<SchedulerOptions>? configureScheduler = null)
+        Action<ReportsOptions>? configureReports = null)
     {
         ArgumentNullException.ThrowIfNull(services);
         Configure(services, configureGitHub);
         Configure(services, configureReports);
+        return services.AddReports();
+    }
+
+    /// <summary>
+    /// Adds background jobs: the job store (SQLite in <c>HotRepos:Jobs:DataDirectory</c> unless told otherwise), the
+    /// queue, the worker and the scheduler with its schedules, bound from <c>HotRepos:Jobs</c> and <c>HotRepos:Schedules</c>.
+    /// Reports are added too; call <see cref="AddHotRepos(IServiceCollection, IConfiguration)"/> for their options.
+    /// </summary>
+    /// <param name="services">The service collection.</param>
+    /// <param name="configuration">The configuration holding <c>HotRepos:Jobs</c> and <c>HotRepos:Schedules</c>.</param>
+    /// <returns>The same service collection.</returns>
+    public static IServiceCollection AddHotReposJobs(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.AddOptions<JobsOptions>().Bind(configuration.GetSection(JobsOptions.SectionName));
+        services.AddOptions<SchedulerOptions>().Bind(configuration.GetSection(SchedulerOptions.SectionName));
+        return services.AddJobs();
+    }
+
+    /// <summary>Adds background jobs configured in code; see <see cref="AddHotReposJobs(IServiceCollection, IConfiguration)"/>.</summary>
+    /// <param name="services">The service collection.</param>
+    /// <param name="configureJobs">Sets job options, such as the store; may be <see langword="null"/>.</param>
+    /// <param name="configureScheduler">Sets the schedules; may be <see langword="null"/>.</param>
+    /// <returns>The same service collection.</returns>
+    public static IServiceCollection AddHotReposJobs(
+        this IServiceCollection services,
+        Action<JobsOptions>? configureJobs = null,
+        Action<SchedulerOptions>? configureScheduler = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
         Configure(services, configureJobs);
         Configure(services, configureScheduler);
-        return services.AddHotReposCore();
+        return services.AddJobs();
     }
 
     private static void Configure<TOptions>(IServiceCollection services, Action<TOptions>? configure)
@@ -61,53 +91,57 @@ public static class HotReposServiceCollectionExtensions
         }
     }
 
-    private static IServiceCollection AddHotReposCore(this IServiceCollection services)
+    private static IServiceCollection AddReports(this IServiceCollection services)
     {
         // A second call only adds its configuration (above); services and validators are registered once.
-        if (services.Any(d => d.ServiceType == typeof(HotReposMarker)))
+        if (services.Any(d => d.ServiceType == typeof(ReportsMarker)))
         {
             return services;
         }
 
-        services.AddSingleton<HotReposMarker>();
+        services.AddSingleton<ReportsMarker>();
 
         // Options are validated at host start (and on first use outside a host): bad configuration stops early.
         services.AddOptions<GitHubOptions>().ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<ReportsOptions>().ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<JobsOptions>().ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<SchedulerOptions>().ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.AddGitHub();
-        services.AddReports();
-        services.AddJobs();
-        services.AddScheduling();
+        services.TryAddSingleton<ReportGraph>();
+        services.AddHostedService(sp => sp.GetRequiredService<ReportGraph>());
+        services.TryAddSingleton<IReportGenerator, ReportGenerator>();
         return services;
     }
 
     private static void AddGitHub(this IServiceCollection services)
     {
-        services.TryAddSingleton<FetchConcurrencyLimiter>();
+        services.TryAddSingleton<AdaptiveFetchLimit>();
         services.TryAddSingleton<RateLimitGate>();
         services.TryAddTransient<GitHubRateLimitHandler>();
-        services.TryAddTransient<PageFetcher>();
+        services.TryAddSingleton<IPageSource, PageFetcher>();
 
-        // Outermost first: retry → rate-limit gate → per-try timeout → sockets (or the offline sample).
+        // Outermost first: retry → rate-limit gate → per-try timeout → sockets (or the offline sample). The graph's
+        // one PageFetcher keeps its client for the process's life, so the handler is not rotated: the sockets
+        // handler renews its connections itself (PooledConnectionLifetime).
         services
             .AddHttpClient<GitHubSearchClient>(ConfigureClient)
             .ConfigurePrimaryHttpMessageHandler(CreatePrimaryHandler)
+            .SetHandlerLifetime(Timeout.InfiniteTimeSpan)
             .AddPolicyHandler(GitHubPolicies.HandlerRetry)
             .AddHttpMessageHandler<GitHubRateLimitHandler>()
             .AddPolicyHandler(GitHubPolicies.AttemptTimeout);
     }
 
-    private static void AddReports(this IServiceCollection services)
+    private static IServiceCollection AddJobs(this IServiceCollection services)
     {
-        services.TryAddTransient<ReportPipeline>();
-        services.TryAddTransient<IReportGenerator, ReportGenerator>();
-    }
+        services.AddReports();
+        if (services.Any(d => d.ServiceType == typeof(JobsMarker)))
+        {
+            return services;
+        }
 
-    private static void AddJobs(this IServiceCollection services)
-    {
+        services.AddSingleton<JobsMarker>();
+        services.AddOptions<JobsOptions>().ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<SchedulerOptions>().ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton<IJobStore>(sp => sp.GetRequiredService<IOptions<JobsOptions>>().Value.Store == JobStoreKind.Memory
             ? new InMemoryJobStore()
             : ActivatorUtilities.CreateInstance<SqliteJobStore>(sp));
@@ -116,12 +150,11 @@ public static class HotReposServiceCollectionExtensions
         services.TryAddSingleton<JobRetention>();
         services.TryAddSingleton<IReportJobs, ReportJobs>();
         services.AddHostedService<JobWorker>();
-    }
 
-    private static void AddScheduling(this IServiceCollection services)
-    {
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SchedulerOptions>, SchedulerOptionsValidator>());
+        services.TryAddSingleton<IReportSchedules, ReportSchedules>();
         services.AddHostedService<ReportScheduler>();
+        return services;
     }
 
     private static void ConfigureClient(IServiceProvider services, HttpClient http)
@@ -160,5 +193,7 @@ public static class HotReposServiceCollectionExtensions
         typeof(HotReposServiceCollectionExtensions).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0]
         ?? "0.0.0";
 
-    private sealed class HotReposMarker;
+    private sealed class ReportsMarker;
+
+    private sealed class JobsMarker;
 }

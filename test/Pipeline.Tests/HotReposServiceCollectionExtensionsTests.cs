@@ -1,5 +1,4 @@
 using HotRepos.GitHub;
-using HotRepos.Jobs;
 using HotRepos.Reports;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -17,8 +16,9 @@ public sealed class HotReposServiceCollectionExtensionsTests
         services.AddHotRepos(github => github.MaxParallelism = 3);
         services.AddHotRepos(configureReports: reports => reports.OutputDirectory = "elsewhere");
 
-        Assert.Single(services, d => d.ServiceType == typeof(IHostedService) && d.ImplementationType == typeof(JobWorker));
+        Assert.Single(services, d => d.ServiceType == typeof(IHostedService));
         Assert.Single(services, d => d.ServiceType == typeof(IReportGenerator));
+        Assert.Single(services, d => d.ServiceType == typeof(ReportGraph));
         using var provider = services.BuildServiceProvider();
         Assert.Equal(3, provider.GetRequiredService<IOptions<GitHubOptions>>().Value.MaxParallelism);
         Assert.Equal("elsewhere", provider.GetRequiredService<IOptions<ReportsOptions>>().Value.OutputDirectory);

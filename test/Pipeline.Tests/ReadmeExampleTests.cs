@@ -1,7 +1,7 @@
-using HotRepos.Export;
 using HotRepos.Reports;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using HotRepos.Requests;
 
 namespace HotRepos.Tests;
 

@@ -1,9 +1,9 @@
 using System.Text.Json;
 using HotRepos.Jobs;
-using HotRepos.Reports;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
+using HotRepos.Requests;
 
 namespace HotRepos.Host.Api;
 

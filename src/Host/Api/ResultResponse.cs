@@ -1,4 +1,4 @@
-using HotRepos.Reports;
+using HotRepos.Ranking;
 
 namespace HotRepos.Host.Api;
 

@@ -1,4 +1,4 @@
-using HotRepos.Jobs;
+using HotRepos.Scheduling;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace HotRepos.Host.Api;
@@ -9,10 +9,9 @@ internal static class SchedulesApi
     public static RouteHandlerBuilder MapSchedules(this IEndpointRouteBuilder routes) =>
         routes.MapGet("/api/schedules", ListAsync).WithName("ListSchedules").WithTags("Schedules").WithSummary("Schedules with their next run times.");
 
-    private static async Task<Ok<IReadOnlyList<ScheduleResponse>>> ListAsync(IReportJobs jobs, CancellationToken cancellationToken)
+    private static async Task<Ok<IReadOnlyList<ScheduleResponse>>> ListAsync(IReportSchedules schedules, CancellationToken cancellationToken)
     {
-        var schedules = await jobs.GetSchedulesAsync(cancellationToken);
-        return TypedResults.Ok<IReadOnlyList<ScheduleResponse>>(schedules.Select(s => new ScheduleResponse(
+        return TypedResults.Ok<IReadOnlyList<ScheduleResponse>>((await schedules.ListAsync(cancellationToken)).Select(s => new ScheduleResponse(
             s.Name,
             s.Cron,
             s.TimeZone,

@@ -2,6 +2,7 @@ using System.CommandLine;
 using HotRepos.GitHub;
 using HotRepos.Reports;
 using Serilog;
+using HotRepos.Requests;
 
 namespace HotRepos.Host.Cli;
 

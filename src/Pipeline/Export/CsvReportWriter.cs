@@ -2,7 +2,8 @@ using System.Globalization;
 using System.Text;
 using CsvHelper;
 using CsvHelper.Configuration;
-using HotRepos.Reports;
+using HotRepos.Requests;
+using HotRepos.Ranking;
 
 namespace HotRepos.Export;
 

@@ -1,4 +1,5 @@
 using System.Net;
+using HotRepos.GitHub.Resilience;
 
 namespace HotRepos.GitHub;
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Text.Json;
 using HotRepos.GitHub.Json;
+using HotRepos.GitHub.Resilience;
 
 namespace HotRepos.GitHub;
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.Extensions.Options;
 using Polly.Timeout;
+using HotRepos.GitHub.Resilience;
 
 namespace HotRepos.GitHub;
 

@@ -1,16 +1,16 @@
-using HotRepos.Reports;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using HotRepos.GitHub.Resilience;
 
 namespace HotRepos.GitHub;
 
 /// <summary>Fetches one page through the page policy and the process-wide concurrency cap; never throws.</summary>
 internal sealed class PageFetcher(
     GitHubSearchClient client,
-    FetchConcurrencyLimiter limiter,
+    AdaptiveFetchLimit limiter,
     IOptions<GitHubOptions> options,
     TimeProvider timeProvider,
-    ILogger<PageFetcher> logger)
+    ILogger<PageFetcher> logger) : IPageSource
 {
     private readonly Polly.IAsyncPolicy<SearchPage> _policy = GitHubPolicies.PageRetry(options.Value, logger);
 

@@ -1,3 +1,4 @@
+using HotRepos.GitHub.Resilience;
 namespace HotRepos.GitHub;
 
 /// <summary>One page of search results, in GitHub's rank order.</summary>

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using HotRepos.GitHub.Json;
+using HotRepos.GitHub.Resilience;
 
 namespace HotRepos.GitHub;
 

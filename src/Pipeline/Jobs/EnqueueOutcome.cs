@@ -1,6 +1,6 @@
 namespace HotRepos.Jobs;
 
-/// <summary>What <see cref="IReportJobs.EnqueueAsync"/> did.</summary>
+/// <summary>What <c>IReportJobs.EnqueueAsync</c> did.</summary>
 public enum EnqueueOutcome
 {
     /// <summary>A new job was queued.</summary>

@@ -1,5 +1,5 @@
 using HotRepos.Reports;
-using HotRepos.Scheduling;
+using HotRepos.Requests;
 
 namespace HotRepos.Jobs;
 
@@ -15,6 +15,15 @@ public interface IReportJobs
     /// <exception cref="ReportRequestException">The request has invalid fields.</exception>
     /// <exception cref="QueueFullException">The queue is full.</exception>
     Task<EnqueueResult> EnqueueAsync(ReportRequest request, string origin, bool force = false, CancellationToken cancellationToken = default);
+
+    /// <summary>Queues a report planned before (<see cref="ReportPlan.Create"/> or <see cref="ReportPlan.TryCreate"/>) and returns at once; identical reports are found as for the other overload.</summary>
+    /// <param name="plan">What to report, with its dates fixed.</param>
+    /// <param name="origin">Who asks, see <see cref="JobOrigins"/>.</param>
+    /// <param name="force">Run again even if an identical report already succeeded.</param>
+    /// <param name="cancellationToken">Stops the call (not the job).</param>
+    /// <returns>The job and whether it is new.</returns>
+    /// <exception cref="QueueFullException">The queue is full.</exception>
+    Task<EnqueueResult> EnqueueAsync(ReportPlan plan, string origin, bool force = false, CancellationToken cancellationToken = default);
 
     /// <summary>Gets one job.</summary>
     /// <param name="id">The job id.</param>
@@ -34,9 +43,4 @@ public interface IReportJobs
     /// <param name="cancellationToken">Stops the call.</param>
     /// <returns>What happened, and the job as it is now.</returns>
     Task<CancelResult> CancelAsync(string id, CancellationToken cancellationToken = default);
-
-    /// <summary>Lists the schedules with their last and next runs.</summary>
-    /// <param name="cancellationToken">Stops the call.</param>
-    /// <returns>The schedules, by name.</returns>
-    Task<IReadOnlyList<ScheduleInfo>> GetSchedulesAsync(CancellationToken cancellationToken = default);
 }

@@ -1,4 +1,5 @@
 using HotRepos.Reports;
+using HotRepos.Requests;
 
 namespace HotRepos.Jobs;
 
@@ -8,11 +9,14 @@ public sealed record JobRecord
     /// <summary>Gets the job id: 32 lowercase hex digits.</summary>
     public required string Id { get; init; }
 
-    /// <summary>Gets what to report, with its reference date fixed when the job was queued.</summary>
-    public required ReportRequest Request { get; init; }
+    /// <summary>Gets what to fetch and where to write it, planned once when the job was queued (its reference date fixed then).</summary>
+    public required ReportPlan Plan { get; init; }
 
-    /// <summary>Gets the report's identity: two jobs with the same key write the same file.</summary>
-    public required string RequestKey { get; init; }
+    /// <summary>Gets what to report.</summary>
+    public ReportRequest Request => Plan.Request;
+
+    /// <summary>Gets the report's identity, its file name: two jobs with the same key write the same file.</summary>
+    public string RequestKey => Plan.FileName;
 
     /// <summary>Gets who asked: <c>api</c>, <c>cli</c>, <c>library</c> or <c>schedule:NAME</c>.</summary>
     public required string Origin { get; init; }

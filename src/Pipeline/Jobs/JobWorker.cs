@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using HotRepos.Requests;
 
 namespace HotRepos.Jobs;
 
@@ -153,7 +154,7 @@ internal sealed class JobWorker(
         {
             await using var scope = scopes.CreateAsyncScope();
             var generator = scope.ServiceProvider.GetRequiredService<IReportGenerator>();
-            var result = await generator.GenerateAsync(job.Request, progress, cancellationToken);
+            var result = await generator.GenerateAsync(job.Plan, progress, cancellationToken);
             finished = job with { State = JobState.Succeeded, Result = result, Progress = new JobProgress(result.PagesFetched, result.PagesFetched) };
             Log.JobSucceeded(logger, id, result.FilePath);
         }

@@ -1,8 +1,7 @@
 using System.Security.Cryptography;
 using HotRepos.Reports;
-using HotRepos.Scheduling;
+using HotRepos.Requests;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace HotRepos.Jobs;
 
@@ -11,7 +10,6 @@ internal sealed class ReportJobs(
     IJobStore store,
     JobQueue queue,
     RunningJobs running,
-    IOptions<SchedulerOptions> schedulerOptions,
     TimeProvider timeProvider,
     ILogger<ReportJobs> logger) : IReportJobs, IDisposable
 {
@@ -21,21 +19,14 @@ internal sealed class ReportJobs(
     // Serializes the look-up-then-add of enqueue, so two identical requests cannot both create a job.
     private readonly SemaphoreSlim _enqueueGate = new(1, 1);
 
-    public async Task<EnqueueResult> EnqueueAsync(ReportRequest request, string origin, bool force = false, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        ArgumentException.ThrowIfNullOrWhiteSpace(origin);
-        var now = timeProvider.GetUtcNow();
-        var today = DateOnly.FromDateTime(now.UtcDateTime);
-        var errors = request.Validate(today);
-        if (errors.Count > 0)
-        {
-            throw new ReportRequestException(errors);
-        }
+    public Task<EnqueueResult> EnqueueAsync(ReportRequest request, string origin, bool force = false, CancellationToken cancellationToken = default) =>
+        EnqueueAsync(ReportPlan.Create(request, DateOnly.FromDateTime(timeProvider.GetUtcNow().UtcDateTime)), origin, force, cancellationToken);
 
-        // Fixed now, so a job queued before midnight and run after it (or resumed after a crash) reports the same days.
-        var fixedRequest = request with { ReferenceDate = request.ReferenceDate ?? today };
-        var key = ReportPlan.Create(fixedRequest, today).FileName;
+    public async Task<EnqueueResult> EnqueueAsync(ReportPlan plan, string origin, bool force = false, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        ArgumentException.ThrowIfNullOrWhiteSpace(origin);
+        var key = plan.FileName;
 
         await _enqueueGate.WaitAsync(cancellationToken);
         try
@@ -53,10 +44,9 @@ internal sealed class ReportJobs(
             var job = new JobRecord
             {
                 Id = NewId(),
-                Request = fixedRequest,
-                RequestKey = key,
+                Plan = plan,
                 Origin = origin,
-                CreatedAt = now,
+                CreatedAt = timeProvider.GetUtcNow(),
             };
             await store.AddAsync(job, cancellationToken);
             if (!queue.TryEnqueue(job.Id))
@@ -114,27 +104,6 @@ internal sealed class ReportJobs(
 
         var now = await GetAsync(id, cancellationToken);
         return new CancelResult(now is null ? CancelOutcome.NotFound : now.State.IsFinal() ? CancelOutcome.AlreadyFinished : CancelOutcome.Cancelling, now);
-    }
-
-    public async Task<IReadOnlyList<ScheduleInfo>> GetSchedulesAsync(CancellationToken cancellationToken = default)
-    {
-        var now = timeProvider.GetUtcNow();
-        var schedules = new List<ScheduleInfo>();
-        foreach (var (name, options) in schedulerOptions.Value.Schedules.OrderBy(s => s.Key, StringComparer.OrdinalIgnoreCase))
-        {
-            var schedule = ReportSchedule.Parse(name, options);
-            var lastRun = await store.GetLastScheduleRunAsync(name, cancellationToken);
-            schedules.Add(new ScheduleInfo(
-                name,
-                options.Cron,
-                options.TimeZone,
-                options.Enabled,
-                options.ToRequest(DateOnly.FromDateTime(now.UtcDateTime)) with { ReferenceDate = null },
-                lastRun,
-                options.Enabled ? schedule.NextAfter(now) : null));
-        }
-
-        return schedules;
     }
 
     public void Dispose() => _enqueueGate.Dispose();

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using HotRepos.Reports;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 
@@ -12,10 +13,10 @@ namespace HotRepos.Jobs;
 internal sealed class SqliteJobStore : IJobStore
 {
     public const string FileName = "hotrepos.db";
-    private const int SchemaVersion = 1;
+    private const int SchemaVersion = 2;
     private const string TimeFormat = "yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'";
     private const string Columns =
-        "id, request_key, origin, state, attempt, progress_done, progress_total, created_at, started_at, finished_at, request_json, result_json, error";
+        "id, request_key, origin, state, attempt, progress_done, progress_total, created_at, started_at, finished_at, request_json, result_json, error, plan_json";
 
     private readonly string _connectionString;
     private readonly string _directory;
@@ -43,7 +44,7 @@ internal sealed class SqliteJobStore : IJobStore
     {
         await using var connection = await OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
-        command.CommandText = $"INSERT INTO jobs ({Columns}) VALUES ($id, $request_key, $origin, $state, $attempt, $progress_done, $progress_total, $created_at, $started_at, $finished_at, $request_json, $result_json, $error)";
+        command.CommandText = $"INSERT INTO jobs ({Columns}) VALUES ($id, $request_key, $origin, $state, $attempt, $progress_done, $progress_total, $created_at, $started_at, $finished_at, $request_json, $result_json, $error, $plan_json)";
         Bind(command, job);
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
@@ -89,7 +90,7 @@ internal sealed class SqliteJobStore : IJobStore
             UPDATE jobs SET request_key = $request_key, origin = $origin, state = $state, attempt = $attempt,
                 progress_done = $progress_done, progress_total = $progress_total, created_at = $created_at,
                 started_at = $started_at, finished_at = $finished_at, request_json = $request_json,
-                result_json = $result_json, error = $error
+                result_json = $result_json, error = $error, plan_json = $plan_json
             WHERE id = $id AND state = $expected
             """;
         Bind(command, updated);
@@ -168,12 +169,12 @@ internal sealed class SqliteJobStore : IJobStore
         command.Parameters.AddWithValue("$request_json", JsonSerializer.Serialize(job.Request, JobsJsonContext.Default.ReportRequest));
         command.Parameters.AddWithValue("$result_json", job.Result is { } result ? JsonSerializer.Serialize(result, JobsJsonContext.Default.ReportResult) : DBNull.Value);
         command.Parameters.AddWithValue("$error", (object?)job.Error ?? DBNull.Value);
+        command.Parameters.AddWithValue("$plan_json", JsonSerializer.Serialize(job.Plan, JobsJsonContext.Default.ReportPlan));
     }
 
     private static JobRecord Read(SqliteDataReader reader) => new()
     {
         Id = reader.GetString(0),
-        RequestKey = reader.GetString(1),
         Origin = reader.GetString(2),
         State = Enum.Parse<JobState>(reader.GetString(3)),
         Attempt = reader.GetInt32(4),
@@ -181,7 +182,7 @@ internal sealed class SqliteJobStore : IJobStore
         CreatedAt = ParseTime(reader.GetString(7)),
         StartedAt = reader.IsDBNull(8) ? null : ParseTime(reader.GetString(8)),
         FinishedAt = reader.IsDBNull(9) ? null : ParseTime(reader.GetString(9)),
-        Request = JsonSerializer.Deserialize(reader.GetString(10), JobsJsonContext.Default.ReportRequest)!,
+        Plan = JsonSerializer.Deserialize(reader.GetString(13), JobsJsonContext.Default.ReportPlan)!,
         Result = reader.IsDBNull(11) ? null : JsonSerializer.Deserialize(reader.GetString(11), JobsJsonContext.Default.ReportResult),
         Error = reader.IsDBNull(12) ? null : reader.GetString(12),
     };
@@ -237,37 +238,83 @@ internal sealed class SqliteJobStore : IJobStore
         await connection.OpenAsync();
         await using var command = connection.CreateCommand();
         command.CommandText = "PRAGMA journal_mode = WAL; PRAGMA user_version;";
+        int version;
         await using (var reader = await command.ExecuteReaderAsync())
         {
             await reader.NextResultAsync();
             await reader.ReadAsync();
-            if (reader.GetInt32(0) >= SchemaVersion)
+            version = reader.GetInt32(0);
+        }
+
+        if (version >= SchemaVersion)
+        {
+            return;
+        }
+
+        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync();
+        command.Transaction = transaction;
+        if (version < 1)
+        {
+            command.CommandText = """
+                CREATE TABLE IF NOT EXISTS jobs (
+                    id TEXT PRIMARY KEY,
+                    request_key TEXT NOT NULL,
+                    origin TEXT NOT NULL,
+                    state TEXT NOT NULL,
+                    attempt INTEGER NOT NULL,
+                    progress_done INTEGER NOT NULL,
+                    progress_total INTEGER NOT NULL,
+                    created_at TEXT NOT NULL,
+                    started_at TEXT,
+                    finished_at TEXT,
+                    request_json TEXT NOT NULL,
+                    result_json TEXT,
+                    error TEXT);
+                CREATE INDEX IF NOT EXISTS jobs_by_created ON jobs (created_at DESC);
+                CREATE INDEX IF NOT EXISTS jobs_by_key ON jobs (request_key, state);
+                CREATE TABLE IF NOT EXISTS schedule_runs (name TEXT PRIMARY KEY, due TEXT NOT NULL);
+                """;
+            await command.ExecuteNonQueryAsync();
+        }
+
+        if (version < 2)
+        {
+            // Version 2 keeps each job's plan. Jobs of version 1 are planned here, once, from their stored request
+            // (its reference date was fixed when it was queued), so reading a job never plans it again.
+            command.CommandText = "ALTER TABLE jobs ADD COLUMN plan_json TEXT";
+            await command.ExecuteNonQueryAsync();
+            await PlanVersion1JobsAsync(connection, transaction);
+        }
+
+        command.CommandText = $"PRAGMA user_version = {SchemaVersion}";
+        await command.ExecuteNonQueryAsync();
+        await transaction.CommitAsync();
+    }
+
+    private static async Task PlanVersion1JobsAsync(SqliteConnection connection, SqliteTransaction transaction)
+    {
+        var plans = new List<(string Id, string Plan)>();
+        await using (var select = connection.CreateCommand())
+        {
+            select.Transaction = transaction;
+            select.CommandText = "SELECT id, request_json, created_at FROM jobs WHERE plan_json IS NULL";
+            await using var reader = await select.ExecuteReaderAsync();
+            while (await reader.ReadAsync())
             {
-                return;
+                var request = JsonSerializer.Deserialize(reader.GetString(1), JobsJsonContext.Default.ReportRequest)!;
+                var queuedOn = DateOnly.FromDateTime(ParseTime(reader.GetString(2)).UtcDateTime);
+                plans.Add((reader.GetString(0), JsonSerializer.Serialize(ReportPlan.Create(request, queuedOn), JobsJsonContext.Default.ReportPlan)));
             }
         }
 
-        // Version 1. A later version adds its own "if (version < 2)" step here.
-        command.CommandText = $"""
-            CREATE TABLE IF NOT EXISTS jobs (
-                id TEXT PRIMARY KEY,
-                request_key TEXT NOT NULL,
-                origin TEXT NOT NULL,
-                state TEXT NOT NULL,
-                attempt INTEGER NOT NULL,
-                progress_done INTEGER NOT NULL,
-                progress_total INTEGER NOT NULL,
-                created_at TEXT NOT NULL,
-                started_at TEXT,
-                finished_at TEXT,
-                request_json TEXT NOT NULL,
-                result_json TEXT,
-                error TEXT);
-            CREATE INDEX IF NOT EXISTS jobs_by_created ON jobs (created_at DESC);
-            CREATE INDEX IF NOT EXISTS jobs_by_key ON jobs (request_key, state);
-            CREATE TABLE IF NOT EXISTS schedule_runs (name TEXT PRIMARY KEY, due TEXT NOT NULL);
-            PRAGMA user_version = {SchemaVersion};
-            """;
-        await command.ExecuteNonQueryAsync();
+        foreach (var (id, plan) in plans)
+        {
+            await using var update = connection.CreateCommand();
+            update.Transaction = transaction;
+            update.CommandText = "UPDATE jobs SET plan_json = $plan WHERE id = $id";
+            update.Parameters.AddWithValue("$plan", plan);
+            update.Parameters.AddWithValue("$id", id);
+            await update.ExecuteNonQueryAsync();
+        }
     }
 }

@@ -1,31 +1,27 @@
+using HotRepos.Requests;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace HotRepos.Reports;
 
-/// <summary>Validates a request, plans it, runs its pipeline and turns every failure into a reason a user understands.</summary>
+/// <summary>Runs a planned report through the process's <see cref="ReportGraph"/> and turns every failure into a reason a user understands.</summary>
 internal sealed class ReportGenerator(
-    ReportPipeline pipeline,
+    ReportGraph graph,
     IOptions<ReportsOptions> reportsOptions,
     TimeProvider timeProvider,
     ILogger<ReportGenerator> logger) : IReportGenerator
 {
-    public async Task<ReportResult> GenerateAsync(ReportRequest request, IProgress<ReportProgress>? progress = null, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        var today = DateOnly.FromDateTime(timeProvider.GetUtcNow().UtcDateTime);
-        var errors = request.Validate(today);
-        if (errors.Count > 0)
-        {
-            throw new ReportRequestException(errors);
-        }
+    public Task<ReportResult> GenerateAsync(ReportRequest request, IProgress<ReportProgress>? progress = null, CancellationToken cancellationToken = default) =>
+        GenerateAsync(ReportPlan.Create(request, DateOnly.FromDateTime(timeProvider.GetUtcNow().UtcDateTime)), progress, cancellationToken);
 
-        var plan = ReportPlan.Create(request, today);
+    public async Task<ReportResult> GenerateAsync(ReportPlan plan, IProgress<ReportProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
         var path = Path.Combine(Path.GetFullPath(reportsOptions.Value.OutputDirectory), plan.FileName);
         Log.ReportStarted(logger, plan.FileName, plan.Top, plan.Query, plan.PageCount, plan.PerPage);
         try
         {
-            var result = await pipeline.RunAsync(plan, path, progress, cancellationToken);
+            var result = await graph.RunAsync(plan, path, progress, cancellationToken);
             foreach (var warning in result.Warnings)
             {
                 Log.ReportWarning(logger, plan.FileName, warning);

@@ -1,27 +1,57 @@
 using System.Globalization;
 using System.Text;
-using HotRepos.Export;
 using HotRepos.GitHub;
+using HotRepos.Requests;
 
 namespace HotRepos.Reports;
 
-/// <summary>A validated request turned into what to fetch and where to write it.</summary>
-internal sealed record ReportPlan(
+/// <summary>
+/// A valid request turned into what to fetch and where to write it. Made once, when a report is asked for, and
+/// kept with its job: a job resumed after a crash, or shown by the API, uses these values, never a second planning.
+/// </summary>
+/// <param name="Request">The request, with its reference date fixed.</param>
+/// <param name="Period">The period looked back over; <see langword="null"/> when the request gave an explicit since date.</param>
+/// <param name="Since">The first creation date the report covers.</param>
+/// <param name="Query">GitHub's <c>q</c>.</param>
+/// <param name="PerPage">Repositories asked for per page.</param>
+/// <param name="PageCount">Pages the report needs before any top-up.</param>
+/// <param name="FileName">The CSV file's name; two reports with the same name are the same report.</param>
+public sealed record ReportPlan(
     ReportRequest Request,
+    Period? Period,
     DateOnly Since,
-    string PeriodLabel,
     string Query,
     int PerPage,
     int PageCount,
     string FileName)
 {
+    /// <summary>Gets how many repositories the report holds.</summary>
     public int Top => Request.Top;
 
-    /// <summary>Resolves dates against <paramref name="today"/>; the request must be valid.</summary>
+    /// <summary>Validates <paramref name="request"/> and plans it.</summary>
+    /// <param name="request">What to report.</param>
+    /// <param name="today">Today's date (UTC): the reference date when the request has none, and the latest date allowed.</param>
+    /// <returns>The plan.</returns>
+    /// <exception cref="ReportRequestException">The request has invalid fields.</exception>
     public static ReportPlan Create(ReportRequest request, DateOnly today)
     {
+        ArgumentNullException.ThrowIfNull(request);
+        var errors = request.Validate(today);
+        return errors.Count == 0 ? Plan(request, today) : throw new ReportRequestException(errors);
+    }
+
+    /// <summary>Parses, validates and plans a request given as text: the one step of every edge (HTTP body, command line, schedule).</summary>
+    /// <param name="input">The fields as text.</param>
+    /// <param name="today">Today's date (UTC).</param>
+    /// <param name="errors">Every invalid field, when the result is <see langword="null"/>.</param>
+    /// <returns>The plan, or <see langword="null"/> when a field is invalid.</returns>
+    public static ReportPlan? TryCreate(ReportRequestInput input, DateOnly today, out IReadOnlyList<ReportRequestError> errors) =>
+        ReportRequestParser.TryParse(input, today, out errors) is { } request ? Plan(request, today) : null;
+
+    private static ReportPlan Plan(ReportRequest request, DateOnly today)
+    {
         var reference = request.ReferenceDate ?? today;
-        var period = request.Period ?? (request.Since is null ? Period.Week : null);
+        var period = request.Period ?? (request.Since is null ? Requests.Period.Week : null);
         var since = request.Since ?? period!.Value.SinceFor(reference);
         var label = period?.ToString().ToLowerInvariant() ?? "since";
 
@@ -29,9 +59,10 @@ internal sealed record ReportPlan(
         var perPage = Math.Min(request.Top, GitHubSearchClient.MaxPerPage);
         var pageCount = (request.Top + perPage - 1) / perPage;
         var query = SearchQueryBuilder.Build(since, request.Language, request.Topic, request.MinStars);
-        return new ReportPlan(request, since, label, query, perPage, pageCount, FileNameFor(request, label, since));
-    }
 
+        // Fixed now, so a job queued before midnight and run after it (or resumed after a crash) reports the same days.
+        return new ReportPlan(request with { ReferenceDate = reference }, period, since, query, perPage, pageCount, FileNameFor(request, label, since));
+    }
     /// <summary><c>github-hot-repos-{period}-{since}.csv</c>, plus every setting that is not the default, so different reports never overwrite each other.</summary>
     private static string FileNameFor(ReportRequest request, string label, DateOnly since)
     {

@@ -1,3 +1,4 @@
+using HotRepos.Ranking;
 namespace HotRepos.Reports;
 
 /// <summary>A finished report.</summary>

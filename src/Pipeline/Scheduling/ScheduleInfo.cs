@@ -1,4 +1,4 @@
-using HotRepos.Reports;
+using HotRepos.Requests;
 
 namespace HotRepos.Scheduling;
 

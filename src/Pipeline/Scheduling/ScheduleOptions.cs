@@ -1,6 +1,5 @@
 using System.ComponentModel.DataAnnotations;
-using HotRepos.Export;
-using HotRepos.Reports;
+using HotRepos.Requests;
 
 namespace HotRepos.Scheduling;
 

@@ -12,8 +12,8 @@ public sealed class SchedulerOptions
     /// <value>The default value is <c>nightly</c> (a <c>day</c> report at 00:00 UTC) and <c>weekly</c> (a <c>week</c> report on Mondays at 00:00 UTC).</value>
     public Dictionary<string, ScheduleOptions> Schedules { get; } = new(StringComparer.OrdinalIgnoreCase)
     {
-        ["nightly"] = new ScheduleOptions { Cron = "0 0 * * *", Period = Reports.Period.Day },
-        ["weekly"] = new ScheduleOptions { Cron = "0 0 * * 1", Period = Reports.Period.Week },
+        ["nightly"] = new ScheduleOptions { Cron = "0 0 * * *", Period = Requests.Period.Day },
+        ["weekly"] = new ScheduleOptions { Cron = "0 0 * * 1", Period = Requests.Period.Week },
     };
 
     /// <summary>Gets or sets how often the scheduler checks for due runs (configuration <c>HotRepos:SchedulerTick</c>).</summary>

@@ -2,8 +2,9 @@ using System.Globalization;
 using System.Text;
 using HotRepos.Export;
 using HotRepos.GitHub;
-using HotRepos.Reports;
 using HotRepos.Tests.TestSupport;
+using HotRepos.Requests;
+using HotRepos.Ranking;
 
 namespace HotRepos.Tests.Export;
 

@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using HotRepos.GitHub;
+using HotRepos.GitHub.Resilience;
 
 namespace HotRepos.Tests.GitHub;
 

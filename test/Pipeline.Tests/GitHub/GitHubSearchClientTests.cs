@@ -5,6 +5,7 @@ using HotRepos.GitHub;
 using HotRepos.Tests.TestSupport;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
+using HotRepos.GitHub.Resilience;
 
 namespace HotRepos.Tests.GitHub;
 

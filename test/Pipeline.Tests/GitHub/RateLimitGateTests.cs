@@ -2,6 +2,7 @@ using HotRepos.GitHub;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
+using HotRepos.GitHub.Resilience;
 
 namespace HotRepos.Tests.GitHub;
 

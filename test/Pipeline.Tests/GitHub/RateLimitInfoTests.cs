@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Net;
-using HotRepos.GitHub;
+using HotRepos.GitHub.Resilience;
 
 namespace HotRepos.Tests.GitHub;
 

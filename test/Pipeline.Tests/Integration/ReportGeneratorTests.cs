@@ -1,7 +1,7 @@
-using HotRepos.Export;
 using HotRepos.GitHubEmulator;
 using HotRepos.Reports;
 using HotRepos.Tests.TestSupport;
+using HotRepos.Requests;
 
 namespace HotRepos.Tests.Integration;
 

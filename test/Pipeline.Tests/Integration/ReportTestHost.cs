@@ -2,6 +2,7 @@ using HotRepos.GitHub;
 using HotRepos.GitHubEmulator;
 using HotRepos.Reports;
 using Microsoft.Extensions.DependencyInjection;
+using HotRepos.Requests;
 
 namespace HotRepos.Tests.Integration;
 

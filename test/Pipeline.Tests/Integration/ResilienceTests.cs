@@ -1,9 +1,9 @@
 using System.Diagnostics;
-using HotRepos.Export;
 using HotRepos.GitHubEmulator;
 using HotRepos.Reports;
 using HotRepos.Tests.TestSupport;
 using Xunit.Abstractions;
+using HotRepos.Requests;
 
 namespace HotRepos.Tests.Integration;
 

@@ -1,6 +1,5 @@
-using HotRepos.Export;
 using HotRepos.Jobs;
-using HotRepos.Reports;
+using HotRepos.Requests;
 
 namespace HotRepos.Tests.Jobs;
 
@@ -48,13 +47,14 @@ public abstract class JobStoreContractTests : IDisposable
     public async Task GetAsync_AfterAddOfAMinimalRecord_ReturnsNullsAsNulls()
     {
         var sut = CreateSut();
-        var job = TestJobs.Job() with { Request = new ReportRequest() };
+        var job = TestJobs.Job(request: new ReportRequest());
 
         await sut.AddAsync(job, Ct);
         var stored = await sut.GetAsync(job.Id, Ct);
 
         Assert.NotNull(stored);
-        Assert.Equal(new ReportRequest(), stored.Request);
+        Assert.Equal(new ReportRequest { ReferenceDate = TestJobs.Today }, stored.Request);
+        Assert.Equal(job.Plan, stored.Plan);
         Assert.Null(stored.StartedAt);
         Assert.Null(stored.FinishedAt);
         Assert.Null(stored.Result);
@@ -71,7 +71,7 @@ public abstract class JobStoreContractTests : IDisposable
     public async Task GetAsync_AfterAdd_RoundTripsEnums(Period? period, GroupBy groupBy, CsvLayout layout, JobState state)
     {
         var sut = CreateSut();
-        var job = TestJobs.Job(state: state) with { Request = TestJobs.Request() with { Period = period, GroupBy = groupBy, Layout = layout } };
+        var job = TestJobs.Job(state: state, request: TestJobs.Request() with { Period = period, GroupBy = groupBy, Layout = layout });
 
         await sut.AddAsync(job, Ct);
         var stored = await sut.GetAsync(job.Id, Ct);

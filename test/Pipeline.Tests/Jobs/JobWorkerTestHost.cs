@@ -1,11 +1,11 @@
 using HotRepos.GitHub;
 using HotRepos.GitHubEmulator;
 using HotRepos.Jobs;
-using HotRepos.Reports;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using HotRepos.Requests;
 
 namespace HotRepos.Tests.Jobs;
 
@@ -59,7 +59,8 @@ internal sealed class JobWorkerTestHost : IAsyncDisposable
                 github.RetryBaseDelay = TimeSpan.Zero;
                 configureGitHub?.Invoke(github);
             },
-            reports => reports.OutputDirectory = output,
+            reports => reports.OutputDirectory = output);
+        builder.Services.AddHotReposJobs(
             jobs =>
             {
                 jobs.Store = dataDirectory is null ? JobStoreKind.Memory : JobStoreKind.Sqlite;

@@ -3,6 +3,7 @@ using HotRepos.Reports;
 using HotRepos.Scheduling;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
+using HotRepos.Requests;
 
 namespace HotRepos.Tests.Jobs;
 
@@ -20,6 +21,8 @@ public sealed class ReportJobsTests : IDisposable
     private CancellationToken Ct => _timeout.Token;
 
     private IJobStore Store => _services!.GetRequiredService<IJobStore>();
+
+    private IReportSchedules Schedules => _services!.GetRequiredService<IReportSchedules>();
 
     public void Dispose()
     {
@@ -307,11 +310,11 @@ public sealed class ReportJobsTests : IDisposable
     }
 
     [Fact]
-    public async Task GetSchedulesAsync_DefaultSchedules_ListsNightlyAndWeeklyWithNextRunFromTheClock()
+    public async Task ListSchedules_DefaultSchedules_ListsNightlyAndWeeklyWithNextRunFromTheClock()
     {
-        var sut = CreateSut();
+        CreateSut();
 
-        var schedules = await sut.GetSchedulesAsync(Ct);
+        var schedules = await Schedules.ListAsync(Ct);
 
         Assert.Equal(["nightly", "weekly"], schedules.Select(s => s.Name));
         var nightly = schedules[0];
@@ -329,13 +332,13 @@ public sealed class ReportJobsTests : IDisposable
     }
 
     [Fact]
-    public async Task GetSchedulesAsync_AfterARunAndWithADisabledSchedule_ShowsLastRunAndNoNextRun()
+    public async Task ListSchedules_AfterARunAndWithADisabledSchedule_ShowsLastRunAndNoNextRun()
     {
-        var sut = CreateSut(configureScheduler: s => s.Schedules["weekly"].Enabled = false);
+        CreateSut(configureScheduler: s => s.Schedules["weekly"].Enabled = false);
         var due = new DateTimeOffset(2026, 11, 27, 0, 0, 0, TimeSpan.Zero);
         await Store.TryRecordScheduleRunAsync("nightly", due, Ct);
 
-        var schedules = await sut.GetSchedulesAsync(Ct);
+        var schedules = await Schedules.ListAsync(Ct);
 
         Assert.Equal(due, schedules[0].LastRun);
         Assert.False(schedules[1].Enabled);
@@ -356,7 +359,8 @@ public sealed class ReportJobsTests : IDisposable
                     github.BaseUrl = "http://127.0.0.1:9/";
                     github.RetryBaseDelay = TimeSpan.Zero;
                 },
-                reports => reports.OutputDirectory = _output,
+                reports => reports.OutputDirectory = _output)
+            .AddHotReposJobs(
                 jobs =>
                 {
                     jobs.Store = JobStoreKind.Memory;

@@ -1,4 +1,6 @@
 using HotRepos.Jobs;
+using HotRepos.Reports;
+using HotRepos.Requests;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 
@@ -34,7 +36,7 @@ public sealed class SqliteJobStoreTests : JobStoreContractTests
     }
 
     [Fact]
-    public async Task AddAsync_FirstUse_CreatesTheDatabaseInWalModeAtSchemaVersion1()
+    public async Task AddAsync_FirstUse_CreatesTheDatabaseInWalModeAtSchemaVersion2()
     {
         var sut = CreateSqliteStore();
 
@@ -45,7 +47,7 @@ public sealed class SqliteJobStoreTests : JobStoreContractTests
         await using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = sut.DatabasePath, Pooling = false }.ToString());
         await connection.OpenAsync(Ct);
         Assert.Equal("wal", await ScalarAsync(connection, "PRAGMA journal_mode", Ct));
-        Assert.Equal(1L, await ScalarAsync(connection, "PRAGMA user_version", Ct));
+        Assert.Equal(2L, await ScalarAsync(connection, "PRAGMA user_version", Ct));
     }
 
     [Fact]
@@ -176,6 +178,48 @@ public sealed class SqliteJobStoreTests : JobStoreContractTests
             Assert.Single(outcomes, won => won);
             Assert.Equal(due, await first.GetLastScheduleRunAsync("nightly", Ct));
         }
+    }
+
+    [Fact]
+    public async Task GetAsync_DatabaseOfSchemaVersion1_UpgradesInPlaceAndPlansEachJobFromItsStoredRequest()
+    {
+        // The schema and a row exactly as the release before version 2 wrote them.
+        var path = Path.Combine(_directory, SqliteJobStore.FileName);
+        await using (var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString()))
+        {
+            await connection.OpenAsync(Ct);
+            await ScalarAsync(
+                connection,
+                """
+                PRAGMA journal_mode = WAL;
+                CREATE TABLE jobs (id TEXT PRIMARY KEY, request_key TEXT NOT NULL, origin TEXT NOT NULL, state TEXT NOT NULL,
+                    attempt INTEGER NOT NULL, progress_done INTEGER NOT NULL, progress_total INTEGER NOT NULL, created_at TEXT NOT NULL,
+                    started_at TEXT, finished_at TEXT, request_json TEXT NOT NULL, result_json TEXT, error TEXT);
+                CREATE INDEX jobs_by_created ON jobs (created_at DESC);
+                CREATE INDEX jobs_by_key ON jobs (request_key, state);
+                CREATE TABLE schedule_runs (name TEXT PRIMARY KEY, due TEXT NOT NULL);
+                INSERT INTO jobs VALUES ('0123456789abcdef0123456789abcdef', 'github-hot-repos-day-2026-11-19-ranked-top40-lang-rust.csv',
+                    'api', 'Queued', 0, 0, 0, '2026-11-20T10:00:00.0000000Z', NULL, NULL,
+                    '{"period":"Day","referenceDate":"2026-11-20","top":40,"groupBy":"Language","layout":"Ranked","language":"rust"}', NULL, NULL);
+                INSERT INTO schedule_runs VALUES ('nightly', '2026-11-20T00:00:00.0000000Z');
+                PRAGMA user_version = 1;
+                """,
+                Ct);
+        }
+
+        var sut = CreateSqliteStore();
+        var job = await sut.GetAsync("0123456789abcdef0123456789abcdef", Ct);
+
+        Assert.NotNull(job);
+        var request = new ReportRequest { Period = Period.Day, ReferenceDate = TestJobs.Today, Top = 40, Layout = CsvLayout.Ranked, Language = "rust" };
+        Assert.Equal(ReportPlan.Create(request, TestJobs.Today), job.Plan);
+        Assert.Equal("github-hot-repos-day-2026-11-19-ranked-top40-lang-rust.csv", job.RequestKey);
+        Assert.Equal("created:>=2026-11-19 language:rust", job.Plan.Query);
+        Assert.Equal(new DateTimeOffset(2026, 11, 20, 0, 0, 0, TimeSpan.Zero), await sut.GetLastScheduleRunAsync("nightly", Ct));
+        Assert.Equal(job.Id, (await sut.FindAsync(job.RequestKey, [JobState.Queued], Ct))?.Id);
+        await using var upgraded = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString());
+        await upgraded.OpenAsync(Ct);
+        Assert.Equal(2L, await ScalarAsync(upgraded, "PRAGMA user_version", Ct));
     }
 
     protected override IJobStore CreateSut() => CreateSqliteStore();

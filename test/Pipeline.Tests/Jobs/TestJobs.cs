@@ -1,6 +1,7 @@
-using HotRepos.Export;
 using HotRepos.Jobs;
 using HotRepos.Reports;
+using HotRepos.Requests;
+using HotRepos.Ranking;
 
 namespace HotRepos.Tests.Jobs;
 
@@ -31,30 +32,33 @@ internal static class TestJobs
         ReportRequest? request = null) => new()
         {
             Id = id ?? NewId(),
-            Request = request ?? Request(),
-            RequestKey = key,
+            Plan = Plan(request ?? Request(), key),
             Origin = "test",
             State = state,
             CreatedAt = createdAt ?? T0,
         };
 
+    /// <summary>A plan of <paramref name="request"/> whose file name, the job's key, is <paramref name="key"/>.</summary>
+    public static ReportPlan Plan(ReportRequest request, string key) => ReportPlan.Create(request, Today) with { FileName = key };
+
     /// <summary>A record with every field set, none at its default.</summary>
     public static JobRecord FullJob() => new()
     {
         Id = NewId(),
-        Request = new ReportRequest
-        {
-            Period = Period.Week,
-            Since = new DateOnly(2026, 11, 1),
-            ReferenceDate = Today,
-            Top = 123,
-            GroupBy = GroupBy.Topic,
-            Layout = CsvLayout.Ranked,
-            Language = "C++",
-            Topic = "machine-learning",
-            MinStars = 42,
-        },
-        RequestKey = "github-hot-repos-since-2026-11-01-topic-ranked-top123.csv",
+        Plan = ReportPlan.Create(
+            new ReportRequest
+            {
+                Period = Period.Week,
+                Since = new DateOnly(2026, 11, 1),
+                ReferenceDate = Today,
+                Top = 123,
+                GroupBy = GroupBy.Topic,
+                Layout = CsvLayout.Ranked,
+                Language = "C++",
+                Topic = "machine-learning",
+                MinStars = 42,
+            },
+            Today),
         Origin = "schedule:nightly",
         State = JobState.Succeeded,
         Progress = new JobProgress(2, 3),

@@ -1,6 +1,6 @@
 using HotRepos.GitHub;
-using HotRepos.Reports;
 using HotRepos.Tests.TestSupport;
+using HotRepos.Ranking;
 
 namespace HotRepos.Tests.Reports;
 

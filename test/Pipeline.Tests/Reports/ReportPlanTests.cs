@@ -1,6 +1,6 @@
 using System.Globalization;
-using HotRepos.Export;
 using HotRepos.Reports;
+using HotRepos.Requests;
 
 namespace HotRepos.Tests.Reports;
 
@@ -14,7 +14,7 @@ public sealed class ReportPlanTests
         var plan = ReportPlan.Create(new ReportRequest(), Today);
 
         Assert.Equal(new DateOnly(2026, 11, 20), plan.Since);
-        Assert.Equal("week", plan.PeriodLabel);
+        Assert.Equal(Period.Week, plan.Period);
         Assert.Equal("created:>=2026-11-20", plan.Query);
         Assert.Equal(500, plan.Top);
         Assert.Equal(100, plan.PerPage);
@@ -31,7 +31,7 @@ public sealed class ReportPlanTests
         var plan = ReportPlan.Create(new ReportRequest { Period = period }, Today);
 
         Assert.Equal(ParseDate(expectedSince), plan.Since);
-        Assert.Equal(expectedLabel, plan.PeriodLabel);
+        Assert.Equal(period, plan.Period);
         Assert.Equal($"created:>={expectedSince}", plan.Query);
         Assert.Equal($"github-hot-repos-{expectedLabel}-{expectedSince}.csv", plan.FileName);
     }
@@ -53,7 +53,7 @@ public sealed class ReportPlanTests
         var plan = ReportPlan.Create(new ReportRequest { Since = new DateOnly(2026, 1, 15) }, Today);
 
         Assert.Equal(new DateOnly(2026, 1, 15), plan.Since);
-        Assert.Equal("since", plan.PeriodLabel);
+        Assert.Null(plan.Period);
         Assert.Equal("created:>=2026-01-15", plan.Query);
         Assert.Equal("github-hot-repos-since-2026-01-15.csv", plan.FileName);
     }
@@ -93,13 +93,13 @@ public sealed class ReportPlanTests
     }
 
     [Fact]
-    public void Create_Request_KeepsRequest()
+    public void Create_RequestWithoutDate_KeepsRequestWithTodayFixedAsItsDate()
     {
         var request = new ReportRequest { Top = 7, Language = "Go" };
 
         var plan = ReportPlan.Create(request, Today);
 
-        Assert.Same(request, plan.Request);
+        Assert.Equal(request with { ReferenceDate = Today }, plan.Request);
         Assert.Equal(7, plan.Top);
     }
 

@@ -1,5 +1,4 @@
-using HotRepos.Export;
-using HotRepos.Reports;
+using HotRepos.Requests;
 
 namespace HotRepos.Tests.Reports;
 

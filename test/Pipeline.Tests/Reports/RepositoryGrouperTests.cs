@@ -1,5 +1,6 @@
-using HotRepos.Reports;
 using HotRepos.Tests.TestSupport;
+using HotRepos.Requests;
+using HotRepos.Ranking;
 
 namespace HotRepos.Tests.Reports;
 

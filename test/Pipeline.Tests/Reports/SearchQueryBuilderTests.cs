@@ -1,5 +1,5 @@
 using System.Globalization;
-using HotRepos.Reports;
+using HotRepos.GitHub;
 
 namespace HotRepos.Tests.Reports;
 

@@ -1,11 +1,11 @@
 using HotRepos.Jobs;
-using HotRepos.Reports;
 using HotRepos.Scheduling;
 using HotRepos.Tests.Jobs;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Time.Testing;
+using HotRepos.Requests;
 
 namespace HotRepos.Tests.Scheduling;
 
@@ -216,7 +216,8 @@ public sealed class ReportSchedulerTests : IDisposable
             .AddSingleton<TimeProvider>(_time)
             .AddHotRepos(
                 github => github.BaseUrl = "http://127.0.0.1:9/",
-                reports => reports.OutputDirectory = output,
+                reports => reports.OutputDirectory = output)
+            .AddHotReposJobs(
                 jobs =>
                 {
                     jobs.Store = dataDirectory is null ? JobStoreKind.Memory : JobStoreKind.Sqlite;

@@ -58,7 +58,7 @@ public sealed class SchedulerOptionsValidatorTests
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.ClearProviders();
-        builder.Services.AddHotRepos(
+        builder.Services.AddHotReposJobs(
             configureJobs: jobs => jobs.Store = JobStoreKind.Memory,
             configureScheduler: s => s.Schedules["broken-one"] = new ScheduleOptions { Cron = cron, TimeZone = timeZone, Top = top });
         using var host = builder.Build();

@@ -1,5 +1,5 @@
 using HotRepos.GitHub;
-using HotRepos.Reports;
+using HotRepos.Ranking;
 
 namespace HotRepos.Tests.TestSupport;
 

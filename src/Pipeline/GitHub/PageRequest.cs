@@ -1,0 +1,8 @@
+namespace HotRepos.GitHub;
+
+/// <summary>One page of one search to fetch.</summary>
+/// <param name="Query">GitHub's <c>q</c>.</param>
+/// <param name="Page">The page number, from 1.</param>
+/// <param name="PerPage">Items per page, at most <see cref="GitHubSearchClient.MaxPerPage"/>.</param>
+/// <param name="PageCount">How many pages the report needs as far as known when this page was asked for (for logs).</param>
+internal sealed record PageRequest(string Query, int Page, int PerPage, int PageCount);

@@ -1,0 +1,40 @@
+using Microsoft.Extensions.Options;
+
+namespace HotRepos.GitHub.Resilience;
+
+/// <summary>
+/// Every HTTP attempt passes the shared <see cref="RateLimitGate"/> before it goes and teaches it the quota after.
+/// It also decides whether the answer is worth a retry (read by the retry policy around it) and, on a secondary
+/// rate limit, pauses all requests and lowers the process's fetch concurrency.
+/// </summary>
+internal sealed class GitHubRateLimitHandler(
+    RateLimitGate gate,
+    AdaptiveFetchLimit limiter,
+    IOptions<GitHubOptions> options,
+    TimeProvider timeProvider) : DelegatingHandler
+{
+    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        await gate.WaitAsync(cancellationToken);
+        HttpResponseMessage? response = null;
+        try
+        {
+            response = await base.SendAsync(request, cancellationToken);
+        }
+        finally
+        {
+            gate.Observe(response is null ? null : RateLimitInfo.FromHeaders(response.Headers), response?.IsSuccessStatusCode == true);
+        }
+
+        var now = timeProvider.GetUtcNow();
+        var decision = await GitHubRetryClassifier.ClassifyAsync(response, now, options.Value, gate.SecondaryStreak, cancellationToken);
+        request.Options.Set(RetryDecision.OptionsKey, decision);
+        if (decision.Reason == RetryReason.SecondaryRateLimit)
+        {
+            gate.PauseUntil(now + (decision.Delay ?? options.Value.SecondaryRateLimitBackoff));
+            limiter.Lower();
+        }
+
+        return response;
+    }
+}

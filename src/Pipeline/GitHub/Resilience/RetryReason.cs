@@ -1,0 +1,9 @@
+namespace HotRepos.GitHub.Resilience;
+
+internal enum RetryReason
+{
+    None,
+    ServerError,
+    PrimaryRateLimit,
+    SecondaryRateLimit,
+}

@@ -1,9 +1,0 @@
-namespace HotRepos.GitHub;
-
-internal enum RetryReason
-{
-    None,
-    ServerError,
-    PrimaryRateLimit,
-    SecondaryRateLimit,
-}
