@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
-using HotRepos.GitHub;
 using HotRepos.Sample;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -21,8 +20,8 @@ internal sealed class ExchangeRecorder
     /// <summary>Adds the recording handler innermost to HotRepos' typed client (call after AddHotRepos).</summary>
     public IServiceCollection AddTo(IServiceCollection services)
     {
-        // A typed client's name is its type name; handlers added now run after (inside) HotRepos' own.
-        services.AddHttpClient(nameof(GitHubSearchClient)).AddHttpMessageHandler(() => new RecordingHandler(this));
+        // HotRepos registers its client under this name; handlers added now run after (inside) HotRepos' own.
+        services.AddHttpClient(HotReposServiceCollectionExtensions.GitHubHttpClientName).AddHttpMessageHandler(() => new RecordingHandler(this));
         return services;
     }
 

@@ -33,6 +33,7 @@ public class ReportGeneratorBenchmark
         _services = new ServiceCollection()
             .AddLogging()
             .AddHotRepos(github => github.Source = RepositorySource.Sample, reports => reports.OutputDirectory = _outputDirectory)
+            .AddHotReposSample()
             .BuildServiceProvider();
         _generator = _services.GetRequiredService<IReportGenerator>();
         _invoker = new HttpMessageInvoker(new SampleGitHubHandler(TimeProvider.System));

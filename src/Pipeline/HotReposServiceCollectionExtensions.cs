@@ -4,10 +4,10 @@ using System.Reflection;
 using HotRepos.GitHub;
 using HotRepos.Jobs;
 using HotRepos.Reports;
-using HotRepos.Sample;
 using HotRepos.Scheduling;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Http;
 using Microsoft.Extensions.Options;
 using HotRepos.GitHub.Resilience;
 
@@ -20,6 +20,17 @@ namespace Microsoft.Extensions.DependencyInjection;
 /// </summary>
 public static class HotReposServiceCollectionExtensions
 {
+    /// <summary>
+    /// The name of the <see cref="HttpClient"/> that calls the GitHub Search API, for
+    /// <c>services.AddHttpClient(GitHubHttpClientName)</c> to add handlers or replace the primary handler
+    /// (<c>AddHotReposSample()</c> from HotRepos.Sample does the latter for <see cref="RepositorySource.Sample"/>).
+    /// </summary>
+    public const string GitHubHttpClientName = "HotRepos.GitHub";
+
+    private const string SampleMissingMessage =
+        "HotRepos:GitHub:Source is Sample, but the offline sample is not registered: it lives in HotRepos.Sample; "
+        + "reference it and call services.AddHotReposSample() after AddHotRepos.";
+
     /// <summary>Adds reports with options bound from the <c>HotRepos:GitHub</c> and <c>HotRepos:Reports</c> sections of <paramref name="configuration"/>.</summary>
     /// <param name="services">The service collection.</param>
     /// <param name="configuration">The configuration holding <c>HotRepos:GitHub</c> and <c>HotRepos:Reports</c>.</param>
@@ -119,16 +130,22 @@ public static class HotReposServiceCollectionExtensions
         services.TryAddTransient<GitHubRateLimitHandler>();
         services.TryAddSingleton<IPageSource, PageFetcher>();
 
-        // Outermost first: retry → rate-limit gate → per-try timeout → sockets (or the offline sample). The graph's
-        // one PageFetcher keeps its client for the process's life, so the handler is not rotated: the sockets
+        // Outermost first: retry → rate-limit gate → per-try timeout → sockets (or the offline sample, see below). The
+        // graph's one PageFetcher keeps its client for the process's life, so the handler is not rotated: the sockets
         // handler renews its connections itself (PooledConnectionLifetime).
         services
-            .AddHttpClient<GitHubSearchClient>(ConfigureClient)
+            .AddHttpClient<GitHubSearchClient>(GitHubHttpClientName, ConfigureClient)
             .ConfigurePrimaryHttpMessageHandler(CreatePrimaryHandler)
             .SetHandlerLifetime(Timeout.InfiniteTimeSpan)
             .AddPolicyHandler(GitHubPolicies.HandlerRetry)
             .AddHttpMessageHandler<GitHubRateLimitHandler>()
             .AddPolicyHandler(GitHubPolicies.AttemptTimeout);
+
+        // A post-configure action runs after every configure action, so after AddHotReposSample had its chance to
+        // swap the sockets handler for the sample: if it did not, Source = Sample would silently call api.github.com.
+        services.PostConfigure<HttpClientFactoryOptions>(
+            GitHubHttpClientName,
+            options => options.HttpMessageHandlerBuilderActions.Add(RequireSampleWhenSelected));
     }
 
     private static IServiceCollection AddJobs(this IServiceCollection services)
@@ -173,20 +190,20 @@ public static class HotReposServiceCollectionExtensions
         }
     }
 
-    private static HttpMessageHandler CreatePrimaryHandler(IServiceProvider services)
+    private static SocketsHttpHandler CreatePrimaryHandler() => new()
     {
-        var options = services.GetRequiredService<IOptions<GitHubOptions>>().Value;
-        if (options.Source == RepositorySource.Sample)
-        {
-            return new SampleGitHubHandler(services.GetRequiredService<TimeProvider>());
-        }
+        AutomaticDecompression = DecompressionMethods.GZip | DecompressionMethods.Brotli | DecompressionMethods.Deflate,
+        PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+        ConnectTimeout = TimeSpan.FromSeconds(15),
+    };
 
-        return new SocketsHttpHandler
+    private static void RequireSampleWhenSelected(HttpMessageHandlerBuilder builder)
+    {
+        var options = builder.Services.GetRequiredService<IOptions<GitHubOptions>>().Value;
+        if (options.Source == RepositorySource.Sample && builder.PrimaryHandler is SocketsHttpHandler)
         {
-            AutomaticDecompression = DecompressionMethods.GZip | DecompressionMethods.Brotli | DecompressionMethods.Deflate,
-            PooledConnectionLifetime = TimeSpan.FromMinutes(5),
-            ConnectTimeout = TimeSpan.FromSeconds(15),
-        };
+            throw new InvalidOperationException(SampleMissingMessage);
+        }
     }
 
     private static string ProductVersion =>

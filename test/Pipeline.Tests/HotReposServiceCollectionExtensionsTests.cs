@@ -37,4 +37,29 @@ public sealed class HotReposServiceCollectionExtensionsTests
         Assert.Single(failure.Failures);
         Assert.Contains("MaxParallelism", failure.Failures.Single(), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void AddHotRepos_SampleSourceWithoutAddHotReposSample_ThrowsSayingHowToAddIt()
+    {
+        using var provider = new ServiceCollection()
+            .AddLogging()
+            .AddHotRepos(github => github.Source = RepositorySource.Sample)
+            .BuildServiceProvider();
+
+        var failure = Assert.Throws<InvalidOperationException>(() => provider.GetRequiredService<IReportGenerator>());
+
+        Assert.Contains("HotRepos.Sample", failure.Message, StringComparison.Ordinal);
+        Assert.Contains("services.AddHotReposSample()", failure.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AddHotReposSample_Twice_AddsNothingTheSecondTime()
+    {
+        var services = new ServiceCollection().AddLogging().AddHotRepos().AddHotReposSample();
+        var registrations = services.Count;
+
+        services.AddHotReposSample();
+
+        Assert.Equal(registrations, services.Count);
+    }
 }

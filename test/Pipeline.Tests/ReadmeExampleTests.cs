@@ -28,6 +28,7 @@ public sealed class ReadmeExampleTests : IDisposable
         var services = new ServiceCollection()
             .AddLogging()
             .AddHotRepos(configuration) // binds HotRepos:GitHub:*, HotRepos:Reports:*; or AddHotRepos(github => ..., reports => ...)
+            .AddHotReposSample()        // only for HotRepos:GitHub:Source = Sample (offline); from src/Sample
             .BuildServiceProvider();
 
         var generator = services.GetRequiredService<IReportGenerator>();

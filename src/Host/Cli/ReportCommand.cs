@@ -74,7 +74,8 @@ internal static class ReportCommand
         using var logger = CliLogging.Create(cli.UseConsoleLogging ? null : cli.Error);
         var services = new ServiceCollection()
             .AddLogging(logging => logging.AddSerilog(logger))
-            .AddHotRepos(configuration);
+            .AddHotRepos(configuration)
+            .AddHotReposSample();
         cli.ConfigureServices?.Invoke(services);
         await using var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
 

@@ -38,7 +38,7 @@ internal static class ServeHost
 
     private static void AddServices(IServiceCollection services, IConfiguration configuration)
     {
-        services.AddHotRepos(configuration).AddHotReposJobs(configuration);
+        services.AddHotRepos(configuration).AddHotReposSample().AddHotReposJobs(configuration);
         services.AddOptions<ApiOptions>().Bind(configuration.GetSection(ApiOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddProblemDetails();
         services.AddRouting();
