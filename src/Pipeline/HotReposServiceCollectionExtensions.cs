@@ -167,6 +167,7 @@ public static class HotReposServiceCollectionExtensions
         services.TryAddSingleton<JobRetention>();
         services.TryAddSingleton<IReportJobs, ReportJobs>();
         services.AddHostedService<JobWorker>();
+        services.TryAddSingleton<IJobsHealth, JobsHealth>();
 
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SchedulerOptions>, SchedulerOptionsValidator>());
         services.TryAddSingleton<IReportSchedules, ReportSchedules>();

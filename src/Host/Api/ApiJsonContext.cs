@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace HotRepos.Host.Api;
+namespace HotRepos.App.Api;
 
 /// <summary>Strict, source-generated reading of request bodies: unknown members are refused so typos do not pass silently.</summary>
 [JsonSourceGenerationOptions(

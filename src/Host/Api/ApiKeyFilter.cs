@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Options;
 
-namespace HotRepos.Host.Api;
+namespace HotRepos.App.Api;
 
 /// <summary>When <c>HotRepos:Api:Key</c> is set, the endpoint requires it in <c>X-Api-Key</c> (compared in constant time).</summary>
 internal sealed class ApiKeyFilter(IOptions<ApiOptions> options) : IEndpointFilter

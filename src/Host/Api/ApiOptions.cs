@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace HotRepos.Host.Api;
+namespace HotRepos.App.Api;
 
 /// <summary>The HTTP API (configuration section <c>HotRepos:Api</c>).</summary>
 internal sealed class ApiOptions

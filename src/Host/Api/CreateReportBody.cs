@@ -1,14 +1,10 @@
-namespace HotRepos.Host.Api;
+using HotRepos.Requests;
 
-/// <summary>The body of <c>POST /api/reports</c>; every field is optional and takes the command line's default.</summary>
-internal sealed record CreateReportBody(
-    string? Period,
-    string? Since,
-    string? Date,
-    int? Top,
-    string? GroupBy,
-    string? Layout,
-    string? Language,
-    string? Topic,
-    int? MinStars,
-    bool? Force);
+namespace HotRepos.App.Api;
+
+/// <summary>The body of <c>POST /api/reports</c>: the request's fields, each optional with the command line's default, and <c>force</c>.</summary>
+internal sealed record CreateReportBody : ReportRequestInput
+{
+    /// <summary>Gets whether to run again although an identical report already succeeded.</summary>
+    public bool? Force { get; init; }
+}

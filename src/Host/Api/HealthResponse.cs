@@ -1,3 +1,3 @@
-namespace HotRepos.Host.Api;
+namespace HotRepos.App.Api;
 
 internal sealed record HealthResponse(string Status, string Store, string Worker);

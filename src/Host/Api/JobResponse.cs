@@ -1,6 +1,6 @@
 using HotRepos.Jobs;
 
-namespace HotRepos.Host.Api;
+namespace HotRepos.App.Api;
 
 internal sealed record JobResponse(
     string Id,

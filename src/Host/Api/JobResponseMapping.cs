@@ -1,21 +1,21 @@
 using HotRepos.Jobs;
-using HotRepos.Reports;
 
-namespace HotRepos.Host.Api;
+namespace HotRepos.App.Api;
 
 internal static class JobResponseMapping
 {
     public static JobResponse ToResponse(this JobRecord job)
     {
-        var request = job.Request;
+        var plan = job.Plan;
+        var request = plan.Request;
         var self = $"/api/reports/{job.Id}";
         var result = job.Result;
         return new JobResponse(
             job.Id,
             job.State,
             new RequestResponse(
-                request.Period?.ToString().ToLowerInvariant(),
-                ReportPlan.Create(request, DateOnly.FromDateTime(job.CreatedAt.UtcDateTime)).Since,
+                plan.Period?.ToString().ToLowerInvariant(),
+                plan.Since,
                 request.ReferenceDate,
                 request.Top,
                 request.GroupBy.ToString().ToLowerInvariant(),

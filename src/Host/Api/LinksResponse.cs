@@ -1,3 +1,3 @@
-namespace HotRepos.Host.Api;
+namespace HotRepos.App.Api;
 
 internal sealed record LinksResponse(string Self, string? Csv);

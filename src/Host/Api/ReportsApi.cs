@@ -4,8 +4,9 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using HotRepos.Requests;
+using HotRepos.Reports;
 
-namespace HotRepos.Host.Api;
+namespace HotRepos.App.Api;
 
 /// <summary><c>/api/reports</c>: queue a report, follow it, download it, cancel it.</summary>
 internal static class ReportsApi
@@ -33,27 +34,15 @@ internal static class ReportsApi
             return problem;
         }
 
-        var input = new ReportRequestInput
-        {
-            Period = body!.Period,
-            Since = body.Since,
-            Date = body.Date,
-            Top = body.Top,
-            GroupBy = body.GroupBy,
-            Layout = body.Layout,
-            Language = body.Language,
-            Topic = body.Topic,
-            MinStars = body.MinStars,
-        };
         var today = DateOnly.FromDateTime(timeProvider.GetUtcNow().UtcDateTime);
-        if (ReportRequestParser.TryParse(input, today, out var errors) is not { } request)
+        if (ReportPlan.TryCreate(body!, today, out var errors) is not { } plan)
         {
             return ValidationProblem(errors.Select(e => (e.Field, e.Message)));
         }
 
         try
         {
-            var queued = await jobs.EnqueueAsync(request, JobOrigins.Api, body.Force ?? false, cancellationToken);
+            var queued = await jobs.EnqueueAsync(plan, JobOrigins.Api, body!.Force ?? false, cancellationToken);
             var response = queued.Job.ToResponse();
             return TypedResults.Accepted(response.Links.Self, response);
         }

@@ -1,5 +1,5 @@
 using HotRepos.Ranking;
 
-namespace HotRepos.Host.Api;
+namespace HotRepos.App.Api;
 
 internal sealed record ResultResponse(string FileName, int Repositories, int Groups, int TotalMatches, int PagesFetched, long ElapsedMs, IReadOnlyList<GroupSummary> TopGroups);

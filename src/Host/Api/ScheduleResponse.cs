@@ -1,4 +1,4 @@
-namespace HotRepos.Host.Api;
+namespace HotRepos.App.Api;
 
 internal sealed record ScheduleResponse(
     string Name,

@@ -1,7 +1,7 @@
 using HotRepos.Scheduling;
 using Microsoft.AspNetCore.Http.HttpResults;
 
-namespace HotRepos.Host.Api;
+namespace HotRepos.App.Api;
 
 /// <summary><c>/api/schedules</c>: the schedules with their last and next runs.</summary>
 internal static class SchedulesApi

@@ -2,7 +2,7 @@ using Serilog;
 using Serilog.Events;
 using Serilog.Formatting.Display;
 
-namespace HotRepos.Host.Cli;
+namespace HotRepos.App.Cli;
 
 /// <summary>Serilog for the command line: every log line goes to stderr, so stdout carries only results.</summary>
 internal static class CliLogging

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
 
-namespace HotRepos.Host.Cli;
+namespace HotRepos.App.Cli;
 
 /// <summary>
 /// Validates every HotRepos option at once, as a host does at start, but as values: each verb prints one

@@ -1,4 +1,4 @@
-namespace HotRepos.Host.Cli;
+namespace HotRepos.App.Cli;
 
 /// <summary>The process exit codes every verb uses.</summary>
 internal static class ExitCodes

@@ -1,6 +1,6 @@
 using System.CommandLine;
 
-namespace HotRepos.Host.Cli;
+namespace HotRepos.App.Cli;
 
 /// <summary>
 /// The <c>hotrepos</c> command line. Writers and extra service registrations are parameters so tests run it

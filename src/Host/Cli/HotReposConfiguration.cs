@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Configuration.EnvironmentVariables;
 
-namespace HotRepos.Host.Cli;
+namespace HotRepos.App.Cli;
 
 /// <summary>
 /// Configuration in the documented order, later wins: appsettings.json next to the executable → environment

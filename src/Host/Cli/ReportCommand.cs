@@ -4,7 +4,7 @@ using HotRepos.Reports;
 using Serilog;
 using HotRepos.Requests;
 
-namespace HotRepos.Host.Cli;
+namespace HotRepos.App.Cli;
 
 /// <summary><c>hotrepos report</c>: one report, now; the written file's path is the last line on stdout.</summary>
 internal static class ReportCommand
@@ -80,10 +80,10 @@ internal static class ReportCommand
         await using var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
 
         var today = DateOnly.FromDateTime(provider.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime);
-        var request = ReportRequestParser.TryParse(input, today, out var requestErrors);
+        var plan = ReportPlan.TryCreate(input, today, out var requestErrors);
         errors.AddRange(requestErrors.Select(AsOptionError));
         errors.AddRange(ConfigurationValidation.Failures(provider));
-        if (errors.Count > 0 || request is null)
+        if (errors.Count > 0 || plan is null)
         {
             foreach (var error in errors)
             {
@@ -95,7 +95,7 @@ internal static class ReportCommand
 
         try
         {
-            var result = await provider.GetRequiredService<IReportGenerator>().GenerateAsync(request, progress: null, cancellationToken);
+            var result = await provider.GetRequiredService<IReportGenerator>().GenerateAsync(plan, progress: null, cancellationToken);
             await cli.Out.WriteLineAsync(result.FilePath);
             return ExitCodes.Success;
         }

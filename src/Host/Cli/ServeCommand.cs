@@ -1,15 +1,15 @@
 using System.CommandLine;
-using HotRepos.Host.Web;
+using HotRepos.App.Web;
 using Serilog;
 
-namespace HotRepos.Host.Cli;
+namespace HotRepos.App.Cli;
 
 /// <summary><c>hotrepos serve</c>: the HTTP API, the web page, the job worker and the scheduler, until Ctrl+C or SIGTERM.</summary>
 internal static class ServeCommand
 {
     public static Command Create(HotReposCli cli)
     {
-        var urls = new Option<string>("--urls") { Description = "Where to listen", HelpName = "url", DefaultValueFactory = _ => ServeHost.DefaultUrl };
+        var urls = new Option<string>("--urls") { Description = "Where to listen", HelpName = "url", DefaultValueFactory = _ => ServeApp.DefaultUrl };
         var command = new Command("serve", "Run the HTTP API and web page with the job worker and the scheduler. Configuration: appsettings.json, then HOTREPOS__* environment variables.")
         {
             urls,
@@ -30,10 +30,10 @@ internal static class ServeCommand
         Log.Logger = CliLogging.Configure(new LoggerConfiguration(), cli.UseConsoleLogging ? null : cli.Error).CreateBootstrapLogger();
         try
         {
-            using var host = Program.CreateHostBuilder(["--urls", urls]).Build();
+            await using var app = ServeApp.Build(["--urls", urls]);
 
             // Every option at once, before any service starts: hosted services would otherwise stop at the first.
-            var failures = ConfigurationValidation.Failures(host.Services);
+            var failures = ConfigurationValidation.Failures(app.Services);
             if (failures.Count > 0)
             {
                 foreach (var failure in failures)
@@ -44,7 +44,7 @@ internal static class ServeCommand
                 return ExitCodes.InvalidArguments;
             }
 
-            await host.RunAsync(cancellationToken);
+            await app.RunAsync(cancellationToken);
             return ExitCodes.Success;
         }
         catch (Exception ex) when (ex is IOException or InvalidOperationException)

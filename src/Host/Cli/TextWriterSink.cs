@@ -2,7 +2,7 @@ using Serilog.Core;
 using Serilog.Events;
 using Serilog.Formatting;
 
-namespace HotRepos.Host.Cli;
+namespace HotRepos.App.Cli;
 
 /// <summary>Writes log events to a <see cref="TextWriter"/>: the in-process command line's stderr in tests.</summary>
 internal sealed class TextWriterSink(TextWriter writer, ITextFormatter formatter) : ILogEventSink

@@ -1,7 +1,10 @@
 namespace HotRepos.Requests;
 
-/// <summary>The fields of a report request as text, the way a command line or an HTTP body carries them.</summary>
-public sealed record ReportRequestInput
+/// <summary>
+/// The fields of a report request as text, the way a command line, an HTTP body or a schedule carries them: every
+/// edge binds to this (the HTTP body derives from it) and <see cref="Reports.ReportPlan.TryCreate"/> turns it into a plan.
+/// </summary>
+public record ReportRequestInput
 {
     /// <summary>Gets <c>day</c>, <c>week</c> or <c>month</c>.</summary>
     public string? Period { get; init; }

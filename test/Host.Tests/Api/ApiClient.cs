@@ -2,7 +2,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
-namespace HotRepos.Host.Tests.Api;
+namespace HotRepos.App.Tests.Api;
 
 /// <summary>Small helpers over <see cref="HttpClient"/> for the reports API.</summary>
 internal static class ApiClient

@@ -1,22 +1,34 @@
+using HotRepos.App.Web;
 using HotRepos.GitHubEmulator;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 
-namespace HotRepos.Host.Tests.Api;
+namespace HotRepos.App.Tests.Api;
 
 /// <summary>
-/// The real service (same host builder as <c>hotrepos serve</c>) in memory, talking to a GitHub emulator on
-/// 127.0.0.1, with a memory job store, a fresh output folder and no schedules. One per test.
+/// The real service (the same <see cref="ServeApp"/> as <c>hotrepos serve</c>) on a free loopback port, talking to a
+/// GitHub emulator on 127.0.0.1, with a memory job store, a fresh output folder and no schedules. One per test.
 /// </summary>
-internal sealed class HotReposApplication(GitHubEmulatorServer emulator, IReadOnlyDictionary<string, string?>? settings = null)
-    : WebApplicationFactory<Program>
+internal sealed class HotReposApplication : IAsyncDisposable
 {
     public static readonly DateOnly Today = new(2026, 11, 20);
 
-    public string OutputDirectory { get; } = Directory.CreateTempSubdirectory("hotrepos-api-").FullName;
+    private readonly WebApplication _app;
+    private readonly Uri _address;
 
-    public GitHubEmulatorServer Emulator => emulator;
+    private HotReposApplication(GitHubEmulatorServer emulator, WebApplication app, string outputDirectory)
+    {
+        Emulator = emulator;
+        OutputDirectory = outputDirectory;
+        _app = app;
+        _address = new Uri(app.Urls.First());
+    }
+
+    public string OutputDirectory { get; }
+
+    public GitHubEmulatorServer Emulator { get; }
+
+    public IServiceProvider Services => _app.Services;
 
     public static async Task<HotReposApplication> StartAsync(
         Func<EmulatorOptions, EmulatorOptions>? configureEmulator = null,
@@ -24,36 +36,34 @@ internal sealed class HotReposApplication(GitHubEmulatorServer emulator, IReadOn
     {
         var options = EmulatorOptions.Unthrottled(Today);
         var emulator = await GitHubEmulatorServer.StartAsync(configureEmulator?.Invoke(options) ?? options, CancellationToken.None);
-        return new HotReposApplication(emulator, settings);
-    }
-
-    public override async ValueTask DisposeAsync()
-    {
-        await base.DisposeAsync();
-        await emulator.DisposeAsync();
-        Directory.Delete(OutputDirectory, recursive: true);
-    }
-
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
-    {
-        builder.UseEnvironment("Testing");
-        builder.ConfigureAppConfiguration((_, configuration) =>
+        var output = Directory.CreateTempSubdirectory("hotrepos-api-").FullName;
+        var values = new Dictionary<string, string?>
         {
-            var values = new Dictionary<string, string?>
-            {
-                ["HotRepos:GitHub:BaseUrl"] = emulator.BaseUrl.ToString(),
-                ["HotRepos:GitHub:RetryBaseDelay"] = "00:00:00",
-                ["HotRepos:Reports:OutputDirectory"] = OutputDirectory,
-                ["HotRepos:Jobs:Store"] = "Memory",
-                ["HotRepos:Schedules:nightly:Enabled"] = "false",
-                ["HotRepos:Schedules:weekly:Enabled"] = "false",
-            };
-            foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
-            {
-                values[key] = value;
-            }
+            ["HotRepos:GitHub:BaseUrl"] = emulator.BaseUrl.ToString(),
+            ["HotRepos:GitHub:RetryBaseDelay"] = "00:00:00",
+            ["HotRepos:Reports:OutputDirectory"] = output,
+            ["HotRepos:Jobs:Store"] = "Memory",
+            ["HotRepos:Schedules:nightly:Enabled"] = "false",
+            ["HotRepos:Schedules:weekly:Enabled"] = "false",
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            values[key] = value;
+        }
 
-            configuration.AddInMemoryCollection(values);
-        });
+        var app = ServeApp.Build(["--urls", "http://127.0.0.1:0"], "Testing", builder => builder.Configuration.AddInMemoryCollection(values));
+        await app.StartAsync();
+        return new HotReposApplication(emulator, app, output);
+    }
+
+    /// <summary>A client of the service's address; the caller disposes it.</summary>
+    public HttpClient CreateClient() => new() { BaseAddress = _address };
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+        await Emulator.DisposeAsync();
+        Directory.Delete(OutputDirectory, recursive: true);
     }
 }

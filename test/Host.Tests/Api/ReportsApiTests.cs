@@ -4,7 +4,7 @@ using System.Text;
 using HotRepos.GitHubEmulator;
 using HotRepos.Tests.TestSupport;
 
-namespace HotRepos.Host.Tests.Api;
+namespace HotRepos.App.Tests.Api;
 
 public sealed class ReportsApiTests
 {

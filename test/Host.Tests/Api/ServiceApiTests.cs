@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
 
-namespace HotRepos.Host.Tests.Api;
+namespace HotRepos.App.Tests.Api;
 
 public sealed class ServiceApiTests
 {

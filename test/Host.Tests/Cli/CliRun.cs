@@ -1,7 +1,7 @@
-using HotRepos.Host.Cli;
+using HotRepos.App.Cli;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace HotRepos.Host.Tests.Cli;
+namespace HotRepos.App.Tests.Cli;
 
 /// <summary>One in-process run of the <c>hotrepos</c> command line, with what it wrote.</summary>
 internal sealed record CliRun(int ExitCode, string Stdout, string Stderr)

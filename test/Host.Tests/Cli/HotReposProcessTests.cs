@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using HotRepos.GitHubEmulator;
-using HotRepos.Host.Tests.TestSupport;
+using HotRepos.App.Tests.TestSupport;
 
-namespace HotRepos.Host.Tests.Cli;
+namespace HotRepos.App.Tests.Cli;
 
 /// <summary>The real <c>hotrepos</c> executable in its own process, configured through its environment.</summary>
 public sealed class HotReposProcessTests : IDisposable

@@ -4,7 +4,7 @@ using HotRepos.GitHubEmulator;
 using HotRepos.Tests.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace HotRepos.Host.Tests.Cli;
+namespace HotRepos.App.Tests.Cli;
 
 public sealed class ReportCommandTests : IDisposable
 {

@@ -1,4 +1,4 @@
-namespace HotRepos.Host.Tests.Serve;
+namespace HotRepos.App.Tests.Serve;
 
 /// <summary>
 /// A test that needs Debian's Chromium. Where it is missing it is skipped with the reason shown, except under CI

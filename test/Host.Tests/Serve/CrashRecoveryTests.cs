@@ -1,8 +1,8 @@
 using HotRepos.GitHubEmulator;
-using HotRepos.Host.Tests.Api;
+using HotRepos.App.Tests.Api;
 using HotRepos.Tests.TestSupport;
 
-namespace HotRepos.Host.Tests.Serve;
+namespace HotRepos.App.Tests.Serve;
 
 /// <summary>The real service on the SQLite store, killed with SIGKILL mid-job and started again.</summary>
 public sealed class CrashRecoveryTests : IDisposable

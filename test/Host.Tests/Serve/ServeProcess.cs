@@ -2,9 +2,9 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
-using HotRepos.Host.Tests.TestSupport;
+using HotRepos.App.Tests.TestSupport;
 
-namespace HotRepos.Host.Tests.Serve;
+namespace HotRepos.App.Tests.Serve;
 
 /// <summary>
 /// A real <c>hotrepos serve</c> process on a free loopback port, configured only through its environment, as an

@@ -3,7 +3,7 @@ using HotRepos.Tests.TestSupport;
 using Microsoft.Playwright;
 using Xunit.Abstractions;
 
-namespace HotRepos.Host.Tests.Serve;
+namespace HotRepos.App.Tests.Serve;
 
 /// <summary>The web page in headless Chromium against a real <c>hotrepos serve</c>, as a person would use it.</summary>
 public sealed class WebPageTests(ITestOutputHelper output) : IDisposable

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace HotRepos.Host.Tests.TestSupport;
+namespace HotRepos.App.Tests.TestSupport;
 
 /// <summary>How tests start the real <c>hotrepos</c> executable: configured only by the environment they give it.</summary>
 internal static class HotReposProcess

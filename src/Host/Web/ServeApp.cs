@@ -1,47 +1,49 @@
 using System.Text.Json.Serialization;
 using System.Threading.RateLimiting;
-using HotRepos.Host.Api;
-using HotRepos.Host.Cli;
+using HotRepos.App.Api;
+using HotRepos.App.Cli;
 using Microsoft.Extensions.Options;
 using Serilog;
 
-namespace HotRepos.Host.Web;
+namespace HotRepos.App.Web;
 
-/// <summary>
-/// The long-running service of <c>hotrepos serve</c>: HTTP API, web page, job worker and scheduler in one host.
-/// <see cref="Program.CreateHostBuilder"/> exposes the same builder to <c>WebApplicationFactory</c> in tests.
-/// </summary>
-internal static class ServeHost
+/// <summary>The long-running service of <c>hotrepos serve</c>: HTTP API, web page, job worker and scheduler in one <see cref="WebApplication"/>.</summary>
+internal static class ServeApp
 {
     public const string DefaultUrl = "http://127.0.0.1:5080";
 
-    public static IHostBuilder CreateHostBuilder(string[] args)
+    /// <summary>Builds the service; <paramref name="configure"/> lets tests add configuration before services are registered.</summary>
+    public static WebApplication Build(string[] args, string? environmentName = null, Action<WebApplicationBuilder>? configure = null)
     {
-        // appsettings.json next to the executable, then environment, then command line (Host.CreateDefaultBuilder's order).
-        var builder = Microsoft.Extensions.Hosting.Host.CreateDefaultBuilder(args)
-            .UseContentRoot(AppContext.BaseDirectory)
-            .ConfigureAppConfiguration((_, configuration) => HotReposConfiguration.InsertGitHubToken(configuration))
-            .UseSerilog((context, services, logger) =>
-                CliLogging.Configure(logger.ReadFrom.Configuration(context.Configuration).ReadFrom.Services(services), stderr: null))
-            .ConfigureWebHostDefaults(web =>
-            {
-                if (!HasUrls(args))
-                {
-                    web.UseUrls(DefaultUrl); // loopback unless told otherwise
-                }
+        // appsettings.json next to the executable, then environment, then command line.
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = args,
+            ContentRootPath = AppContext.BaseDirectory,
+            EnvironmentName = environmentName,
+        });
+        HotReposConfiguration.InsertGitHubToken(builder.Configuration);
+        if (!HasUrls(args))
+        {
+            builder.WebHost.UseUrls(DefaultUrl); // loopback unless told otherwise
+        }
 
-                web.ConfigureServices((context, services) => AddServices(services, context.Configuration));
-                web.Configure(UsePipeline);
-            });
-        return builder;
+        configure?.Invoke(builder);
+        builder.Services.AddSerilog((services, logger) =>
+            CliLogging.Configure(logger.ReadFrom.Configuration(builder.Configuration).ReadFrom.Services(services), stderr: null));
+        AddServices(builder);
+
+        var app = builder.Build();
+        UsePipeline(app);
+        return app;
     }
 
-    private static void AddServices(IServiceCollection services, IConfiguration configuration)
+    private static void AddServices(WebApplicationBuilder builder)
     {
+        var (services, configuration) = (builder.Services, builder.Configuration);
         services.AddHotRepos(configuration).AddHotReposSample().AddHotReposJobs(configuration);
         services.AddOptions<ApiOptions>().Bind(configuration.GetSection(ApiOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddProblemDetails();
-        services.AddRouting();
         services.AddOpenApi();
         services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         services.AddRateLimiter(limiter =>
@@ -63,7 +65,7 @@ internal static class ServeHost
         });
     }
 
-    private static void UsePipeline(IApplicationBuilder app)
+    private static void UsePipeline(WebApplication app)
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
@@ -72,13 +74,10 @@ internal static class ServeHost
         app.UseSerilogRequestLogging();
         app.UseRouting();
         app.UseRateLimiter();
-        app.UseEndpoints(endpoints =>
-        {
-            endpoints.MapOpenApi();
-            endpoints.MapReports();
-            endpoints.MapSchedules();
-            endpoints.MapHealth();
-        });
+        app.MapOpenApi();
+        app.MapReports();
+        app.MapSchedules();
+        app.MapHealth();
     }
 
     private static bool HasUrls(string[] args) =>
