@@ -8,34 +8,24 @@ namespace HotRepos.Reports;
 /// the round of pages it waits for. Pages complete concurrently; the assemble step is the only one that adds pages.
 /// </summary>
 [SuppressMessage("Design", "CA1001", Justification = "The abort source has no timer and no links; see the field.")]
-internal sealed class ReportRun
+internal sealed class ReportRun(ReportPlan plan, string outputPath, IProgress<ReportProgress>? progress, long startedAt, CancellationToken cancellationToken)
 {
     // Never disposed: it has no timer and is linked to nothing, and fetches of this report may still read its token
     // after the caller has gone (a cancelled report does not wait for its pages to leave the graph).
     private readonly CancellationTokenSource _abort = new();
-    private readonly IProgress<ReportProgress>? _progress;
     private TaskCompletionSource<int> _round = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _pagesDone;
     private int _pagesTotal;
     private int _repositories;
 
-    public ReportRun(ReportPlan plan, string outputPath, IProgress<ReportProgress>? progress, long startedAt, CancellationToken cancellationToken)
-    {
-        Plan = plan;
-        OutputPath = outputPath;
-        StartedAt = startedAt;
-        CallerToken = cancellationToken;
-        _progress = progress;
-    }
+    public ReportPlan Plan => plan;
 
-    public ReportPlan Plan { get; }
+    public string OutputPath => outputPath;
 
-    public string OutputPath { get; }
-
-    public long StartedAt { get; }
+    public long StartedAt => startedAt;
 
     /// <summary>Gets the caller's token: it stops the whole report, the CSV write included.</summary>
-    public CancellationToken CallerToken { get; }
+    public CancellationToken CallerToken => cancellationToken;
 
     /// <summary>Gets the token of this report's fetches: cancelled by the caller or by the report's first failed page.</summary>
     public CancellationToken FetchToken => _abort.Token;
@@ -76,6 +66,6 @@ internal sealed class ReportRun
     {
         var done = Interlocked.Increment(ref _pagesDone);
         var repositories = Interlocked.Add(ref _repositories, items);
-        _progress?.Report(new ReportProgress(done, PagesTotal, repositories));
+        progress?.Report(new ReportProgress(done, PagesTotal, repositories));
     }
 }
