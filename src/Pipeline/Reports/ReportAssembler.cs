@@ -20,8 +20,9 @@ internal static class ReportAssembler
         run.Pages.AddRange(round.OrderBy(p => p.Page).Select(p => p.Search!));
         var ranked = RankMerger.Merge(run.Pages.Select(s => s.Items), plan.Top);
 
-        // Pages shift while people star repositories: duplicates removed above leave the report short, so keep
-        // reading further pages while GitHub has more matches to give (at most its 1,000-result cap).
+        // Ask for more pages while the report is short and GitHub has more matches to give (at most its 1,000-result
+        // cap): after a filtered report's first page, or when pages shifted while people starred repositories and
+        // duplicates removed above left the report short. Never a page beyond the matches: it would be empty.
         var available = Math.Min(run.Pages[^1].TotalCount, ReportRequest.MaxTop) - (run.Pages.Count * plan.PerPage);
         if (ranked.Count < plan.Top && available > 0)
         {

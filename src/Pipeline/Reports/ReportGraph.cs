@@ -67,7 +67,7 @@ internal sealed class ReportGraph : IHostedService, IAsyncDisposable, IDisposabl
         try
         {
             var first = 1;
-            var count = plan.PageCount;
+            var count = plan.FirstRoundPages;
             while (count > 0)
             {
                 var round = run.StartRound(count);

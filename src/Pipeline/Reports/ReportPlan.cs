@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using System.Text.Json.Serialization;
 using HotRepos.GitHub;
 using HotRepos.Requests;
 
@@ -12,6 +13,7 @@ namespace HotRepos.Reports;
 /// <param name="Request">The request, with its reference date fixed.</param>
 /// <param name="Period">The period looked back over; <see langword="null"/> when the request gave an explicit since date.</param>
 /// <param name="Since">The first creation date the report covers.</param>
+/// <param name="Until">The last creation date the report covers: its reference date (both ends are inclusive).</param>
 /// <param name="Query">GitHub's <c>q</c>.</param>
 /// <param name="PerPage">Repositories asked for per page.</param>
 /// <param name="PageCount">Pages the report needs before any top-up.</param>
@@ -20,6 +22,7 @@ public sealed record ReportPlan(
     ReportRequest Request,
     Period? Period,
     DateOnly Since,
+    DateOnly Until,
     string Query,
     int PerPage,
     int PageCount,
@@ -27,6 +30,15 @@ public sealed record ReportPlan(
 {
     /// <summary>Gets how many repositories the report holds.</summary>
     public int Top => Request.Top;
+
+    /// <summary>
+    /// Gets how many pages to ask for before GitHub has said how many repositories match. An unfiltered search of new
+    /// repositories has far more matches than 1,000, so all its pages go at once (no extra round trip); a filtered
+    /// one (language, topic, minimum stars) may match only a handful, so it asks for page 1 first and then for just
+    /// the pages its <c>total_count</c> can fill: searches are the scarce resource (10 a minute without a token).
+    /// </summary>
+    [JsonIgnore]
+    public int FirstRoundPages => Request.Language is null && Request.Topic is null && Request.MinStars is null ? PageCount : 1;
 
     /// <summary>Validates <paramref name="request"/> and plans it.</summary>
     /// <param name="request">What to report.</param>
@@ -58,10 +70,10 @@ public sealed record ReportPlan(
         // A report of 40 repositories asks for one page of 40, not 100: less JSON for the same answer.
         var perPage = Math.Min(request.Top, GitHubSearchClient.MaxPerPage);
         var pageCount = (request.Top + perPage - 1) / perPage;
-        var query = SearchQueryBuilder.Build(since, request.Language, request.Topic, request.MinStars);
+        var query = SearchQueryBuilder.Build(since, reference, request.Language, request.Topic, request.MinStars);
 
         // Fixed now, so a job queued before midnight and run after it (or resumed after a crash) reports the same days.
-        return new ReportPlan(request with { ReferenceDate = reference }, period, since, query, perPage, pageCount, FileNameFor(request, label, since));
+        return new ReportPlan(request with { ReferenceDate = reference }, period, since, reference, query, perPage, pageCount, FileNameFor(request, label, since));
     }
     /// <summary><c>github-hot-repos-{period}-{since}.csv</c>, plus every setting that is not the default, so different reports never overwrite each other.</summary>
     private static string FileNameFor(ReportRequest request, string label, DateOnly since)

@@ -11,12 +11,13 @@ public sealed partial record ReportRequest
     /// <summary>The number of repositories a report holds unless told otherwise.</summary>
     public const int DefaultTop = 500;
 
-    private static readonly DateOnly EarliestSince = new(2008, 1, 1);
+    /// <summary>The earliest date a request may name (GitHub opened in 2008): since and date alike.</summary>
+    public static readonly DateOnly EarliestDate = new(2008, 1, 1);
 
     /// <summary>Gets the period to look back over; <see langword="null"/> means <see cref="Requests.Period.Week"/> unless <see cref="Since"/> is set.</summary>
     public Period? Period { get; init; }
 
-    /// <summary>Gets an explicit first creation date (UTC); it wins over <see cref="Period"/>.</summary>
+    /// <summary>Gets an explicit first creation date (UTC), instead of <see cref="Period"/>: giving both is an error.</summary>
     public DateOnly? Since { get; init; }
 
     /// <summary>Gets the date the report is for; <see langword="null"/> means today (UTC).</summary>
@@ -57,14 +58,20 @@ public sealed partial record ReportRequest
         }
 
         var reference = ReferenceDate ?? today;
-        if (ReferenceDate > today)
+        if (ReferenceDate is { } date && (date > today || date < EarliestDate))
         {
-            errors.Add(new("date", $"date must not be after today ({today:yyyy-MM-dd}); got {ReferenceDate:yyyy-MM-dd}"));
+            errors.Add(new("date", $"date must be between {EarliestDate:yyyy-MM-dd} and today ({today:yyyy-MM-dd}); got {date:yyyy-MM-dd}"));
+            reference = today;
         }
 
-        if (Since is { } since && (since > reference || since < EarliestSince))
+        if (Since is { } since && (since > reference || since < EarliestDate))
         {
-            errors.Add(new("since", $"since must be between {EarliestSince:yyyy-MM-dd} and {reference:yyyy-MM-dd}; got {since:yyyy-MM-dd}"));
+            errors.Add(new("since", $"since must be between {EarliestDate:yyyy-MM-dd} and {reference:yyyy-MM-dd}; got {since:yyyy-MM-dd}"));
+        }
+
+        if (Since is not null && Period is not null)
+        {
+            errors.Add(new("since", "since and period cannot be combined: since starts the window itself (it ends on date), period starts it 1, 7 or 30 days before date; give one of them"));
         }
 
         if (!Enum.IsDefined(GroupBy))

@@ -55,7 +55,7 @@ public sealed class ResilienceTests(ITestOutputHelper output)
         }
 
         host.Emulator.ResetStats();
-        host.Emulator.Faults = new FaultOptions { Seed = 2026, FaultRate = 0.2 };
+        host.Emulator.Faults = new FaultOptions { Seed = 2027, FaultRate = 0.2 };
         var results = await Task.WhenAll(requests.Select(r => host.Generator.GenerateAsync(r, null, CancellationToken.None)));
 
         for (var i = 0; i < requests.Count; i++)

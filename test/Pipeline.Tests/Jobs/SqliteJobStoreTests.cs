@@ -214,7 +214,7 @@ public sealed class SqliteJobStoreTests : JobStoreContractTests
         var request = new ReportRequest { Period = Period.Day, ReferenceDate = TestJobs.Today, Top = 40, Layout = CsvLayout.Ranked, Language = "rust" };
         Assert.Equal(ReportPlan.Create(request, TestJobs.Today), job.Plan);
         Assert.Equal("github-hot-repos-day-2026-11-19-ranked-top40-lang-rust.csv", job.RequestKey);
-        Assert.Equal("created:>=2026-11-19 language:rust", job.Plan.Query);
+        Assert.Equal("created:2026-11-19..2026-11-20 language:rust", job.Plan.Query);
         Assert.Equal(new DateTimeOffset(2026, 11, 20, 0, 0, 0, TimeSpan.Zero), await sut.GetLastScheduleRunAsync("nightly", Ct));
         Assert.Equal(job.Id, (await sut.FindAsync(job.RequestKey, [JobState.Queued], Ct))?.Id);
         await using var upgraded = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString());

@@ -48,7 +48,6 @@ internal static class TestJobs
         Plan = ReportPlan.Create(
             new ReportRequest
             {
-                Period = Period.Week,
                 Since = new DateOnly(2026, 11, 1),
                 ReferenceDate = Today,
                 Top = 123,

@@ -15,7 +15,7 @@ public sealed class ReportPlanTests
 
         Assert.Equal(new DateOnly(2026, 11, 20), plan.Since);
         Assert.Equal(Period.Week, plan.Period);
-        Assert.Equal("created:>=2026-11-20", plan.Query);
+        Assert.Equal("created:2026-11-20..2026-11-27", plan.Query);
         Assert.Equal(500, plan.Top);
         Assert.Equal(100, plan.PerPage);
         Assert.Equal(5, plan.PageCount);
@@ -32,7 +32,7 @@ public sealed class ReportPlanTests
 
         Assert.Equal(ParseDate(expectedSince), plan.Since);
         Assert.Equal(period, plan.Period);
-        Assert.Equal($"created:>={expectedSince}", plan.Query);
+        Assert.Equal($"created:{expectedSince}..2026-11-27", plan.Query);
         Assert.Equal($"github-hot-repos-{expectedLabel}-{expectedSince}.csv", plan.FileName);
     }
 
@@ -54,7 +54,7 @@ public sealed class ReportPlanTests
 
         Assert.Equal(new DateOnly(2026, 1, 15), plan.Since);
         Assert.Null(plan.Period);
-        Assert.Equal("created:>=2026-01-15", plan.Query);
+        Assert.Equal("created:2026-01-15..2026-11-27", plan.Query);
         Assert.Equal("github-hot-repos-since-2026-01-15.csv", plan.FileName);
     }
 
@@ -62,13 +62,53 @@ public sealed class ReportPlanTests
     [InlineData(Period.Day)]
     [InlineData(Period.Week)]
     [InlineData(Period.Month)]
-    public void Create_ExplicitSinceAndPeriod_SinceWins(Period period)
+    public void TryCreate_ExplicitSinceAndPeriod_RefusesThePairNamingBoth(Period period)
     {
-        var plan = ReportPlan.Create(new ReportRequest { Period = period, Since = new DateOnly(2026, 1, 15) }, Today);
+        var input = new ReportRequestInput { Period = period.ToString().ToLowerInvariant(), Since = "2026-01-15" };
 
-        Assert.Equal(new DateOnly(2026, 1, 15), plan.Since);
-        Assert.Equal("created:>=2026-01-15", plan.Query);
-        Assert.Contains("-2026-01-15", plan.FileName, StringComparison.Ordinal);
+        var plan = ReportPlan.TryCreate(input, Today, out var errors);
+
+        Assert.Null(plan);
+        var error = Assert.Single(errors);
+        Assert.Equal("since", error.Field);
+        Assert.StartsWith("since and period cannot be combined", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Create_PastReferenceDate_EndsTheWindowOnThatDateSoLaterRepositoriesAreOut()
+    {
+        var plan = ReportPlan.Create(new ReportRequest { Period = Period.Day, ReferenceDate = new DateOnly(2026, 11, 1) }, Today);
+
+        Assert.Equal(new DateOnly(2026, 10, 31), plan.Since);
+        Assert.Equal(new DateOnly(2026, 11, 1), plan.Until);
+        Assert.Equal("created:2026-10-31..2026-11-01", plan.Query);
+        Assert.Equal("github-hot-repos-day-2026-10-31.csv", plan.FileName);
+    }
+
+    [Theory]
+    [InlineData("0001-01-01")]
+    [InlineData("2000-01-01")]
+    [InlineData("2007-12-31")]
+    public void TryCreate_DateBefore2008_IsOneFieldErrorLikeSinceNotACrash(string date)
+    {
+        var plan = ReportPlan.TryCreate(new ReportRequestInput { Period = "month", Date = date }, Today, out var errors);
+
+        Assert.Null(plan);
+        var error = Assert.Single(errors);
+        Assert.Equal("date", error.Field);
+        Assert.Equal($"date must be between 2008-01-01 and today (2026-11-27); got {date}", error.Message);
+    }
+
+    [Theory]
+    [InlineData(null, null, null, 5)]
+    [InlineData("rust", null, null, 1)]
+    [InlineData(null, "cli", null, 1)]
+    [InlineData(null, null, 50, 1)]
+    public void FirstRoundPages_UnfilteredAllAtOnceFilteredPageOneFirst(string? language, string? topic, int? minStars, int expected)
+    {
+        var plan = ReportPlan.Create(new ReportRequest { Language = language, Topic = topic, MinStars = minStars }, Today);
+
+        Assert.Equal(expected, plan.FirstRoundPages);
     }
 
     [Theory]
@@ -179,7 +219,7 @@ public sealed class ReportPlanTests
         var plan = ReportPlan.Create(request, Today);
 
         Assert.Equal("github-hot-repos-month-2026-10-28-topic-ranked-top100-lang-cplusplus-topic-game-engine-stars10.csv", plan.FileName);
-        Assert.Equal("created:>=2026-10-28 language:C++ topic:game-engine stars:>=10", plan.Query);
+        Assert.Equal("created:2026-10-28..2026-11-27 language:C++ topic:game-engine stars:>=10", plan.Query);
     }
 
     [Fact]
@@ -187,7 +227,7 @@ public sealed class ReportPlanTests
     {
         var plan = ReportPlan.Create(new ReportRequest { Language = "Jupyter Notebook", MinStars = 3 }, Today);
 
-        Assert.Equal("created:>=2026-11-20 language:\"Jupyter Notebook\" stars:>=3", plan.Query);
+        Assert.Equal("created:2026-11-20..2026-11-27 language:\"Jupyter Notebook\" stars:>=3", plan.Query);
     }
 
     [Fact]
@@ -202,7 +242,7 @@ public sealed class ReportPlanTests
             var plan = ReportPlan.Create(new ReportRequest { Top = 100, MinStars = 1000 }, Today);
 
             Assert.Equal("github-hot-repos-week-2026-11-20-top100-stars1000.csv", plan.FileName);
-            Assert.Equal("created:>=2026-11-20 stars:>=1000", plan.Query);
+            Assert.Equal("created:2026-11-20..2026-11-27 stars:>=1000", plan.Query);
         }
         finally
         {

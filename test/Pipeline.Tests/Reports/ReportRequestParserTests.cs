@@ -50,7 +50,6 @@ public sealed class ReportRequestParserTests
     {
         var input = new ReportRequestInput
         {
-            Period = "month",
             Since = "2026-10-01",
             Date = "2026-11-26",
             Top = 42,
@@ -66,7 +65,6 @@ public sealed class ReportRequestParserTests
         Assert.Empty(errors);
         var expected = new ReportRequest
         {
-            Period = Period.Month,
             Since = new DateOnly(2026, 10, 1),
             ReferenceDate = new DateOnly(2026, 11, 26),
             Top = 42,
@@ -221,7 +219,7 @@ public sealed class ReportRequestParserTests
         Assert.Null(request);
         var error = Assert.Single(errors);
         Assert.Equal("date", error.Field);
-        Assert.Equal("date must not be after today (2026-11-27); got 2026-11-28", error.Message);
+        Assert.Equal("date must be between 2008-01-01 and today (2026-11-27); got 2026-11-28", error.Message);
     }
 
     [Fact]

@@ -19,7 +19,6 @@ public sealed class ReportRequestTests
     {
         var request = new ReportRequest
         {
-            Period = Period.Month,
             Since = new DateOnly(2026, 10, 1),
             ReferenceDate = Today,
             Top = 1000,
@@ -100,7 +99,7 @@ public sealed class ReportRequestTests
         var error = Assert.Single(new ReportRequest { ReferenceDate = Today.AddDays(1) }.Validate(Today));
 
         Assert.Equal("date", error.Field);
-        Assert.Equal("date must not be after today (2026-11-27); got 2026-11-28", error.Message);
+        Assert.Equal("date must be between 2008-01-01 and today (2026-11-27); got 2026-11-28", error.Message);
     }
 
     [Theory]
