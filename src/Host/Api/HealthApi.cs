@@ -7,7 +7,10 @@ namespace HotRepos.App.Api;
 internal static class HealthApi
 {
     public static RouteHandlerBuilder MapHealth(this IEndpointRouteBuilder routes) =>
-        routes.MapGet("/healthz", CheckAsync).WithName("Health").WithTags("Health").WithSummary("Store and worker health.");
+        routes.MapGet("/healthz", CheckAsync).WithName("Health").WithTags("Health")
+            .Produces<HealthResponse>(StatusCodes.Status200OK)
+            .Produces<HealthResponse>(StatusCodes.Status503ServiceUnavailable)
+            .WithSummary("Store and worker health.");
 
     private static async Task<JsonHttpResult<HealthResponse>> CheckAsync(IJobsHealth health, CancellationToken cancellationToken)
     {

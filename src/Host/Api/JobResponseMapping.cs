@@ -23,14 +23,15 @@ internal static class JobResponseMapping
                 request.Language,
                 request.Topic,
                 request.MinStars),
-            new ProgressResponse(job.Progress.Done, job.Progress.Total),
+            // Until its first page reports, a job's stored total is 0; the plan already knows how many pages it needs.
+            new ProgressResponse(job.Progress.Done, job.Progress.Total > 0 ? job.Progress.Total : plan.PageCount),
             job.Origin,
             job.Attempt,
             job.CreatedAt,
             job.StartedAt,
             job.FinishedAt,
-            result?.Warnings ?? [],
-            job.Error,
+            result?.Warnings.Select(w => ClientText.HidePaths(w)!).ToList() ?? [],
+            ClientText.HidePaths(job.Error),
             result is null ? null : new ResultResponse(
                 Path.GetFileName(result.FilePath),
                 result.Repositories,

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using HotRepos.Jobs;
 using Microsoft.AspNetCore.Http.Features;
@@ -12,17 +13,37 @@ namespace HotRepos.App.Api;
 internal static class ReportsApi
 {
     public const string CreatePolicy = "create-report";
-    private const int MaxListLimit = 200;
+    public const int MaxListLimit = 200;
+    public const int DefaultListLimit = 20;
 
     public static RouteGroupBuilder MapReports(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/api/reports").WithTags("Reports");
-        group.MapPost("/", CreateAsync).WithName("CreateReport").RequireRateLimiting(CreatePolicy).AddEndpointFilter<ApiKeyFilter>()
+        group.MapPost("/", CreateAsync).WithName("CreateReport").RequireRateLimiting(CreatePolicy).RequireApiKey(ApiKeyRequirement.Write)
+            .Accepts<CreateReportBody>("application/json")
+            .Produces<JobResponse>(StatusCodes.Status202Accepted)
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
             .WithSummary("Queue a report; answers 202 with the job at once.");
-        group.MapGet("/", ListAsync).WithName("ListReports").WithSummary("Jobs, newest first.");
-        group.MapGet("/{id}", GetAsync).WithName("GetReport").WithSummary("One job: state, progress, times, warnings, error, links.");
-        group.MapGet("/{id}/csv", DownloadAsync).WithName("DownloadReport").WithSummary("The CSV of a succeeded job.");
-        group.MapDelete("/{id}", CancelAsync).WithName("CancelReport").AddEndpointFilter<ApiKeyFilter>().WithSummary("Cancel a queued or running job.");
+        group.MapGet("/", ListAsync).WithName("ListReports").RequireApiKey(ApiKeyRequirement.Read)
+            .AddOpenApiOperationTransformer(ApiOpenApi.DescribeListQueryAsync)
+            .WithSummary("Jobs, newest first.");
+        group.MapGet("/{id}", GetAsync).WithName("GetReport").RequireApiKey(ApiKeyRequirement.Read)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .WithSummary("One job: state, progress, times, warnings, error, links.");
+        group.MapGet("/{id}/csv", DownloadAsync).WithName("DownloadReport").RequireApiKey(ApiKeyRequirement.Read)
+            .Produces<string>(StatusCodes.Status200OK, "text/csv")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .WithSummary("The CSV of a succeeded job.");
+        group.MapDelete("/{id}", CancelAsync).WithName("CancelReport").RequireApiKey(ApiKeyRequirement.Write)
+            .Produces<JobResponse>(StatusCodes.Status202Accepted)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .WithSummary("Cancel a queued or running job.");
         return group;
     }
 
@@ -53,8 +74,9 @@ internal static class ReportsApi
         }
     }
 
+    // limit is read as text so that "limit=abc" is a 400 naming it, like every other bad field (OpenAPI still says integer).
     private static async Task<Results<Ok<IReadOnlyList<JobResponse>>, ValidationProblem>> ListAsync(
-        IReportJobs jobs, string? state, int? limit, CancellationToken cancellationToken)
+        IReportJobs jobs, string? state, string? limit, CancellationToken cancellationToken)
     {
         var errors = new List<(string, string)>();
         JobState? filter = null;
@@ -70,9 +92,11 @@ internal static class ReportsApi
             }
         }
 
-        if (limit is < 1 or > MaxListLimit)
+        var count = DefaultListLimit;
+        if (limit is not null
+            && (!int.TryParse(limit, NumberStyles.None, CultureInfo.InvariantCulture, out count) || count is < 1 or > MaxListLimit))
         {
-            errors.Add(("limit", $"limit must be between 1 and {MaxListLimit}; got {limit}"));
+            errors.Add(("limit", $"limit must be a whole number between 1 and {MaxListLimit}; got '{limit}'"));
         }
 
         if (errors.Count > 0)
@@ -80,7 +104,7 @@ internal static class ReportsApi
             return ValidationProblem(errors);
         }
 
-        var list = await jobs.ListAsync(filter, limit ?? 20, cancellationToken);
+        var list = await jobs.ListAsync(filter, count, cancellationToken);
         return TypedResults.Ok<IReadOnlyList<JobResponse>>(list.Select(j => j.ToResponse()).ToList());
     }
 
@@ -96,7 +120,10 @@ internal static class ReportsApi
 
         if (job.State != JobState.Succeeded || job.Result is null)
         {
-            return TypedResults.Problem($"report {id} is {job.State}; its CSV exists once it has succeeded", statusCode: StatusCodes.Status409Conflict, title: "Report not ready");
+            return TypedResults.Problem(
+                NoCsvReason(id, job.State),
+                statusCode: StatusCodes.Status409Conflict,
+                title: job.State.IsFinal() ? "No CSV" : "Report not ready");
         }
 
         // The path comes from the job record, never from the client.
@@ -151,7 +178,20 @@ internal static class ReportsApi
         {
             return (null, TooLarge(maxBytes));
         }
+        catch (IOException)
+        {
+            // Kestrel refuses a body it cannot decode: a chunk size such as "zz" is a BadHttpRequestException (an
+            // IOException), one too large for 32 bits a plain IOException. Either way the client's bytes are at fault.
+            return (null, ValidationProblem([("body", "the body could not be read: its chunked transfer encoding is malformed or it ended early")]));
+        }
     }
+
+    private static string NoCsvReason(string id, JobState state) => state switch
+    {
+        JobState.Failed => $"report {id} failed and has no CSV; its error says why, and a new POST runs it again",
+        JobState.Cancelled => $"report {id} was cancelled and has no CSV; a new POST runs it again",
+        _ => $"report {id} is {state}; its CSV exists once it has succeeded",
+    };
 
     private static ProblemHttpResult TooLarge(int maxBytes) =>
         TypedResults.Problem($"the body must be at most {maxBytes} bytes", statusCode: StatusCodes.Status413PayloadTooLarge, title: "Body too large");

@@ -7,7 +7,7 @@ namespace HotRepos.App.Api;
 internal static class SchedulesApi
 {
     public static RouteHandlerBuilder MapSchedules(this IEndpointRouteBuilder routes) =>
-        routes.MapGet("/api/schedules", ListAsync).WithName("ListSchedules").WithTags("Schedules").WithSummary("Schedules with their next run times.");
+        routes.MapGet("/api/schedules", ListAsync).WithName("ListSchedules").WithTags("Schedules").RequireApiKey(ApiKeyRequirement.Read).WithSummary("Schedules with their next run times.");
 
     private static async Task<Ok<IReadOnlyList<ScheduleResponse>>> ListAsync(IReportSchedules schedules, CancellationToken cancellationToken)
     {

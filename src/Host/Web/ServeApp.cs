@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using System.Threading.RateLimiting;
 using HotRepos.App.Api;
 using HotRepos.App.Cli;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.Extensions.Options;
 using Serilog;
 
@@ -43,8 +44,11 @@ internal static class ServeApp
         var (services, configuration) = (builder.Services, builder.Configuration);
         services.AddHotRepos(configuration).AddHotReposSample().AddHotReposJobs(configuration);
         services.AddOptions<ApiOptions>().Bind(configuration.GetSection(ApiOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
-        services.AddProblemDetails();
-        services.AddOpenApi();
+        services.AddProblemDetails(problems => problems.CustomizeProblemDetails = ProblemTypes.Apply);
+        services.Configure<ExceptionHandlerOptions>(handler => handler.StatusCodeSelector = ex =>
+            ex is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError); // bad input is never a 500
+        services.AddOpenApi(ApiOpenApi.Configure);
+        services.AddOptions<ForwardedHeadersOptions>().Configure<IOptions<ApiOptions>>(ConfigureForwardedHeaders);
         services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         services.AddRateLimiter(limiter =>
         {
@@ -65,14 +69,40 @@ internal static class ServeApp
         });
     }
 
+    /// <summary>
+    /// <c>X-Forwarded-For</c> is believed only from the configured proxies, so behind a reverse proxy each client is
+    /// limited by its own address, and a client elsewhere cannot pick one. Without proxies the header is ignored (the
+    /// middleware would otherwise trust every sender once both lists are empty).
+    /// </summary>
+    private static void ConfigureForwardedHeaders(ForwardedHeadersOptions forwarded, IOptions<ApiOptions> api)
+    {
+        var (addresses, networks) = api.Value.ParseKnownProxies();
+        forwarded.KnownProxies.Clear();
+        forwarded.KnownIPNetworks.Clear();
+        foreach (var address in addresses)
+        {
+            forwarded.KnownProxies.Add(address);
+        }
+
+        foreach (var network in networks)
+        {
+            forwarded.KnownIPNetworks.Add(network);
+        }
+
+        forwarded.ForwardLimit = null; // walk back through every trusted proxy, stop at the first address that is not one
+        forwarded.ForwardedHeaders = addresses.Count + networks.Count > 0 ? ForwardedHeaders.XForwardedFor : ForwardedHeaders.None;
+    }
+
     private static void UsePipeline(WebApplication app)
     {
+        app.UseForwardedHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseDefaultFiles();
         app.UseStaticFiles();
         app.UseSerilogRequestLogging();
         app.UseRouting();
+        app.UseMiddleware<ApiKeyMiddleware>(); // before the rate limiter: a request without the key uses nobody's quota
         app.UseRateLimiter();
         app.MapOpenApi();
         app.MapReports();

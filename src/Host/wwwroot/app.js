@@ -12,11 +12,26 @@
   const text = (element, value) => { element.textContent = value ?? ""; };
   const show = (element, visible) => { element.hidden = !visible; };
 
+  const apiKey = () => form.elements.apiKey.value || localStorage.getItem("hotrepos-api-key");
+
   function apiHeaders(json) {
     const headers = json ? { "Content-Type": "application/json" } : {};
-    const key = form.elements.apiKey.value || localStorage.getItem("hotrepos-api-key");
+    const key = apiKey();
     if (key) headers["X-Api-Key"] = key;
     return headers;
+  }
+
+  // Reads need the key too when the server sets HotRepos:Api:RequireKeyForReads: ask for it, remember it once it works.
+  async function apiGet(url) {
+    const response = await fetch(url, { headers: apiHeaders(false) });
+    if (response.status === 401) {
+      show(apiKeyField, true);
+      text(formError, "This server needs an API key to show reports: enter it above.");
+      show(formError, true);
+    } else if (response.ok && form.elements.apiKey.value) {
+      localStorage.setItem("hotrepos-api-key", form.elements.apiKey.value);
+    }
+    return response;
   }
 
   function describe(request) {
@@ -68,7 +83,7 @@
   async function poll() {
     if (!followed) return;
     try {
-      const response = await fetch(`/api/reports/${followed}`);
+      const response = await apiGet(`/api/reports/${followed}`);
       if (response.ok) {
         const job = await response.json();
         render(job);
@@ -133,7 +148,7 @@
 
   async function refreshRecent() {
     try {
-      const response = await fetch("/api/reports?limit=10");
+      const response = await apiGet("/api/reports?limit=10");
       if (!response.ok) return;
       const jobs = await response.json();
       const rows = jobs.map(job => {
@@ -153,6 +168,23 @@
     } catch { /* keep the last table */ }
   }
 
+  // A link cannot send X-Api-Key: with a key, CSV links are fetched with it and saved from memory.
+  document.addEventListener("click", async (event) => {
+    const link = event.target.closest("a[href$='/csv']");
+    if (!link || !apiKey()) return;
+    event.preventDefault();
+    const response = await apiGet(link.getAttribute("href"));
+    if (!response.ok) return;
+    const name = /filename="?([^";]+)"?/.exec(response.headers.get("Content-Disposition") || "")?.[1] || "report.csv";
+    const url = URL.createObjectURL(await response.blob());
+    const save = Object.assign(document.createElement("a"), { href: url, download: name });
+    document.body.append(save);
+    save.click();
+    save.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 10000);
+  });
+
+  form.elements.apiKey.addEventListener("change", refreshRecent);
   refreshRecent();
   setInterval(refreshRecent, 5000);
 })();

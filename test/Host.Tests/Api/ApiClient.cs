@@ -32,6 +32,9 @@ internal static class ApiClient
         }
     }
 
+    public static async Task<JsonObject> GetJobAsync(this HttpClient client, string id) =>
+        await (await client.GetAsync($"/api/reports/{id}")).ReadJsonAsync();
+
     public static Task<JsonObject> WaitForStateAsync(this HttpClient client, string id, params string[] states) =>
         client.WaitForJobAsync(id, job => states.Contains((string?)job["state"]));
 

@@ -26,6 +26,9 @@ internal sealed class HotReposApplication : IAsyncDisposable
 
     public string OutputDirectory { get; }
 
+    /// <summary>The service's base address (http://127.0.0.1:PORT/), for tests that talk raw HTTP over a socket.</summary>
+    public Uri Address => _address;
+
     public GitHubEmulatorServer Emulator { get; }
 
     public IServiceProvider Services => _app.Services;

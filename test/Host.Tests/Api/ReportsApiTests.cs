@@ -127,18 +127,241 @@ public sealed class ReportsApiTests
     }
 
     [Fact]
-    public async Task PostReport_TooManyFromOneClient_Returns429()
+    public async Task PostReport_TooManyFromOneClient_Returns429ProblemWithTypeAndRetryAfter()
     {
         await using var app = await HotReposApplication.StartAsync(settings: new Dictionary<string, string?> { ["HotRepos:Api:CreatePerMinute"] = "2" });
         using var client = app.CreateClient();
 
-        var statuses = new List<HttpStatusCode>();
+        var responses = new List<HttpResponseMessage>();
         for (var i = 1; i <= 3; i++)
         {
-            statuses.Add((await client.PostReportAsync(new { top = i, date = Date })).StatusCode);
+            responses.Add(await client.PostReportAsync(new { top = i, date = Date }));
         }
 
-        Assert.Equal([HttpStatusCode.Accepted, HttpStatusCode.Accepted, HttpStatusCode.TooManyRequests], statuses);
+        Assert.Equal([HttpStatusCode.Accepted, HttpStatusCode.Accepted, HttpStatusCode.TooManyRequests], responses.Select(r => r.StatusCode));
+        var refused = responses[2];
+        Assert.Equal("application/problem+json", refused.Content.Headers.ContentType!.MediaType);
+        Assert.Equal(TimeSpan.FromSeconds(60), refused.Headers.RetryAfter!.Delta);
+        var problem = await refused.ReadJsonAsync();
+        Assert.Equal(429, (int?)problem["status"]);
+        Assert.StartsWith("https://", (string?)problem["type"], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task PostReport_WithoutTheKey_DoesNotUseTheClientsCreateQuota()
+    {
+        await using var app = await HotReposApplication.StartAsync(settings: new Dictionary<string, string?>
+        {
+            ["HotRepos:Api:Key"] = "s3cret",
+            ["HotRepos:Api:CreatePerMinute"] = "2",
+        });
+        using var anonymous = app.CreateClient();
+        using var client = app.CreateClient();
+        client.DefaultRequestHeaders.Add("X-Api-Key", "s3cret");
+
+        var refused = new List<HttpStatusCode>();
+        for (var i = 1; i <= 3; i++)
+        {
+            refused.Add((await anonymous.PostReportAsync(new { top = i, date = Date })).StatusCode);
+        }
+
+        var accepted = new List<HttpStatusCode>();
+        for (var i = 1; i <= 2; i++)
+        {
+            accepted.Add((await client.PostReportAsync(new { top = i, date = Date })).StatusCode);
+        }
+
+        Assert.Equal([HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized], refused);
+        Assert.Equal([HttpStatusCode.Accepted, HttpStatusCode.Accepted], accepted);
+    }
+
+    [Fact]
+    public async Task PostReport_ForwardedForFromKnownProxy_LimitsEachClientByItsOwnAddress()
+    {
+        await using var app = await HotReposApplication.StartAsync(settings: new Dictionary<string, string?>
+        {
+            ["HotRepos:Api:CreatePerMinute"] = "1",
+            ["HotRepos:Api:KnownProxies:0"] = "127.0.0.1",
+        });
+        using var client = app.CreateClient();
+
+        var first = await PostForwardedAsync(client, "203.0.113.1", top: 1);
+        var second = await PostForwardedAsync(client, "203.0.113.2", top: 2);
+        var firstAgain = await PostForwardedAsync(client, "203.0.113.1", top: 3);
+
+        Assert.Equal([HttpStatusCode.Accepted, HttpStatusCode.Accepted, HttpStatusCode.TooManyRequests], [first, second, firstAgain]);
+    }
+
+    [Fact]
+    public async Task PostReport_ForwardedForFromAnAddressNotConfigured_IsIgnored()
+    {
+        await using var app = await HotReposApplication.StartAsync(settings: new Dictionary<string, string?> { ["HotRepos:Api:CreatePerMinute"] = "1" });
+        using var client = app.CreateClient();
+
+        var first = await PostForwardedAsync(client, "203.0.113.1", top: 1);
+        var spoofed = await PostForwardedAsync(client, "203.0.113.2", top: 2);
+
+        Assert.Equal([HttpStatusCode.Accepted, HttpStatusCode.TooManyRequests], [first, spoofed]);
+    }
+
+    [Fact]
+    public async Task Start_KnownProxyNotAnAddress_FailsNamingTheOption()
+    {
+        var error = await Assert.ThrowsAnyAsync<Exception>(async () =>
+        {
+            await using var app = await HotReposApplication.StartAsync(settings: new Dictionary<string, string?> { ["HotRepos:Api:KnownProxies:0"] = "proxy.local" });
+        });
+
+        Assert.Contains("KnownProxies", error.Message, StringComparison.Ordinal);
+        Assert.Contains("proxy.local", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Reads_RequireKeyForReads_NeedTheKeyButHealthAndOpenApiStayOpen()
+    {
+        await using var app = await HotReposApplication.StartAsync(settings: new Dictionary<string, string?>
+        {
+            ["HotRepos:Api:Key"] = "s3cret",
+            ["HotRepos:Api:RequireKeyForReads"] = "true",
+        });
+        using var anonymous = app.CreateClient();
+        using var client = app.CreateClient();
+        client.DefaultRequestHeaders.Add("X-Api-Key", "s3cret");
+        var job = await (await client.PostReportAsync(new { top = 5, date = Date })).ReadJsonAsync();
+        await client.WaitForStateAsync(job.Id(), "Succeeded");
+        string[] reads = ["/api/reports", $"/api/reports/{job.Id()}", $"/api/reports/{job.Id()}/csv", "/api/schedules"];
+
+        var withoutKey = new List<HttpStatusCode>();
+        var withKey = new List<HttpStatusCode>();
+        foreach (var path in reads)
+        {
+            withoutKey.Add((await anonymous.GetAsync(path)).StatusCode);
+            withKey.Add((await client.GetAsync(path)).StatusCode);
+        }
+
+        Assert.All(withoutKey, status => Assert.Equal(HttpStatusCode.Unauthorized, status));
+        Assert.All(withKey, status => Assert.Equal(HttpStatusCode.OK, status));
+        Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync("/healthz")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync("/openapi/v1.json")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync("/")).StatusCode);
+    }
+
+    [Fact]
+    public async Task GetReport_CsvCannotBeWritten_ErrorNamesTheFileButNotTheServerPath()
+    {
+        await using var app = await HotReposApplication.StartAsync();
+        using var client = app.CreateClient();
+        var body = new { top = 5, layout = "ranked", date = Date };
+        var first = await client.WaitForStateAsync((await (await client.PostReportAsync(body)).ReadJsonAsync()).Id(), "Succeeded");
+        var fileName = (string)first["result"]!["fileName"]!;
+
+        // A folder where the CSV goes: the final rename fails, whoever runs the tests (root included).
+        File.Delete(Path.Combine(app.OutputDirectory, fileName));
+        Directory.CreateDirectory(Path.Combine(app.OutputDirectory, fileName));
+        var job = await (await client.PostReportAsync(new { top = 5, layout = "ranked", date = Date, force = true })).ReadJsonAsync();
+        var failed = await client.WaitForStateAsync(job.Id(), "Failed", "Succeeded");
+        var listed = (await (await client.GetAsync("/api/reports?state=failed")).Content.ReadFromJsonAsync<List<System.Text.Json.Nodes.JsonObject>>())!.Single();
+
+        Assert.Equal("Failed", failed.State());
+        foreach (var error in new[] { (string)failed["error"]!, (string)listed["error"]! })
+        {
+            Assert.Contains(fileName, error, StringComparison.Ordinal);
+            Assert.DoesNotContain(app.OutputDirectory, error, StringComparison.Ordinal);
+            Assert.DoesNotContain("/", error, StringComparison.Ordinal);
+        }
+    }
+
+    [Theory]
+    [InlineData("zz")]
+    [InlineData("FFFFFFFFFFFFFFFFFF")]
+    public async Task PostReport_MalformedChunkedBody_Returns400Problem(string chunkSize)
+    {
+        await using var app = await HotReposApplication.StartAsync();
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        var request = "POST /api/reports HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+            + "Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n"
+            + chunkSize + "\r\n{\"top\":5}\r\n0\r\n\r\n";
+
+        var answer = await RawHttp.SendAsync(app.Address, request, deadline.Token);
+
+        Assert.StartsWith("HTTP/1.1 400 ", answer, StringComparison.Ordinal);
+        Assert.Contains("Content-Type: application/problem+json", answer, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("\"body\"", answer, StringComparison.Ordinal);
+        Assert.Equal(0, app.Emulator.Stats.TotalRequests);
+    }
+
+    [Fact]
+    public async Task PostReport_WithoutPeriod_EchoesTheEffectivePeriodWeek()
+    {
+        await using var app = await HotReposApplication.StartAsync();
+        using var client = app.CreateClient();
+
+        var job = await (await client.PostReportAsync(new { top = 5, date = Date })).ReadJsonAsync();
+
+        Assert.Equal("week", (string?)job["request"]!["period"]);
+        Assert.Equal("week", (string?)(await client.GetJobAsync(job.Id()))["request"]!["period"]);
+    }
+
+    [Fact]
+    public async Task GetReport_RunningBeforeItsFirstPage_ShowsZeroOfThePlannedPages()
+    {
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var app = await HotReposApplication.StartAsync(o => o with { Faults = new FaultOptions { Gate = gate.Task } });
+        using var client = app.CreateClient();
+        var job = await (await client.PostReportAsync(new { top = 300, date = Date })).ReadJsonAsync();
+
+        var running = await client.WaitForStateAsync(job.Id(), "Running");
+
+        gate.SetResult();
+        Assert.Equal(0, (int?)running["progress"]!["done"]);
+        Assert.Equal(3, (int?)running["progress"]!["total"]);
+    }
+
+    [Fact]
+    public async Task GetCsv_FailedJob_Returns409SayingItFailedAndHasNoCsv()
+    {
+        await using var app = await HotReposApplication.StartAsync(
+            o => o with { ValidTokens = ["good"] },
+            new Dictionary<string, string?> { ["HotRepos:GitHub:Token"] = "bad" });
+        using var client = app.CreateClient();
+        var job = await (await client.PostReportAsync(new { top = 10, date = Date })).ReadJsonAsync();
+        await client.WaitForStateAsync(job.Id(), "Failed");
+
+        var response = await client.GetAsync($"/api/reports/{job.Id()}/csv");
+
+        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+        var detail = (string)(await response.ReadJsonAsync())["detail"]!;
+        Assert.Contains("failed", detail, StringComparison.Ordinal);
+        Assert.Contains("no CSV", detail, StringComparison.Ordinal);
+        Assert.DoesNotContain("once it has succeeded", detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task GetCsv_CancelledJob_Returns409SayingItWasCancelledAndHasNoCsv()
+    {
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var app = await HotReposApplication.StartAsync(o => o with { Faults = new FaultOptions { Gate = gate.Task } });
+        using var client = app.CreateClient();
+        var job = await (await client.PostReportAsync(new { top = 10, date = Date })).ReadJsonAsync();
+        await client.WaitForStateAsync(job.Id(), "Running");
+        await client.DeleteAsync($"/api/reports/{job.Id()}");
+        await client.WaitForStateAsync(job.Id(), "Cancelled");
+
+        var response = await client.GetAsync($"/api/reports/{job.Id()}/csv");
+
+        gate.SetResult();
+        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+        var detail = (string)(await response.ReadJsonAsync())["detail"]!;
+        Assert.Contains("cancelled", detail, StringComparison.Ordinal);
+        Assert.Contains("no CSV", detail, StringComparison.Ordinal);
+        Assert.DoesNotContain("once it has succeeded", detail, StringComparison.Ordinal);
+    }
+
+    private static async Task<HttpStatusCode> PostForwardedAsync(HttpClient client, string forwardedFor, int top)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/reports") { Content = JsonContent.Create(new { top, date = Date }) };
+        request.Headers.Add("X-Forwarded-For", forwardedFor);
+        return (await client.SendAsync(request)).StatusCode;
     }
 
     [Fact]
@@ -260,15 +483,22 @@ public sealed class ReportsApiTests
         Assert.Equal(fields.Split(','), (await response.ReadJsonAsync()).ErrorFields());
     }
 
-    [Fact]
-    public async Task List_LimitNotANumber_Returns400()
+    [Theory]
+    [InlineData("?limit=ten", "limit")]
+    [InlineData("?limit=abc&state=done", "limit,state")]
+    [InlineData("?limit=99999999999", "limit")]
+    public async Task List_LimitNotANumber_Returns400NamingLimit(string query, string fields)
     {
         await using var app = await HotReposApplication.StartAsync();
         using var client = app.CreateClient();
 
-        var response = await client.GetAsync("/api/reports?limit=ten");
+        var response = await client.GetAsync("/api/reports" + query);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType!.MediaType);
+        var problem = await response.ReadJsonAsync();
+        Assert.Equal(fields.Split(','), problem.ErrorFields());
+        Assert.Contains("between 1 and 200", problem.Errors(), StringComparison.Ordinal);
     }
 
     [Fact]

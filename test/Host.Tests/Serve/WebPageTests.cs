@@ -61,5 +61,47 @@ public sealed class WebPageTests(ITestOutputHelper output) : IDisposable
         Assert.Contains("Succeeded", await page.TextContentAsync("#recent tbody"), StringComparison.Ordinal);
     }
 
+    [ChromiumFact]
+    public async Task Page_KeyRequiredForReads_AsksForTheKeyThenFollowsAndDownloadsTheReport()
+    {
+        await using var emulator = await GitHubEmulatorServer.StartAsync(EmulatorOptions.Unthrottled(), CancellationToken.None);
+        await using var serve = await ServeProcess.StartAsync(_root, new Dictionary<string, string>
+        {
+            ["HOTREPOS__GITHUB__BASEURL"] = emulator.BaseUrl.ToString(),
+            ["HOTREPOS__JOBS__DATADIRECTORY"] = Path.Combine(_root, "data"),
+            ["HOTREPOS__REPORTS__OUTPUTDIRECTORY"] = Path.Combine(_root, "reports"),
+            ["HOTREPOS__SCHEDULES__NIGHTLY__ENABLED"] = "false",
+            ["HOTREPOS__SCHEDULES__WEEKLY__ENABLED"] = "false",
+            ["HOTREPOS__API__KEY"] = "s3cret",
+            ["HOTREPOS__API__REQUIREKEYFORREADS"] = "true",
+        });
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = ChromiumFactAttribute.ExecutablePath,
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"],
+        });
+        var context = await browser.NewContextAsync(new BrowserNewContextOptions { AcceptDownloads = true });
+        var page = await context.NewPageAsync();
+
+        await page.GotoAsync(serve.BaseUrl.ToString());
+        await page.Locator("#api-key-field").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Visible, Timeout = 30_000 });
+        await page.FillAsync("input[name=apiKey]", "s3cret");
+        await page.FillAsync("input[name=top]", "120");
+        await page.ClickAsync("text=Generate report");
+        var download = page.Locator("#download");
+        await download.WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Visible, Timeout = 60_000 });
+        var file = await page.RunAndWaitForDownloadAsync(() => download.ClickAsync());
+        var saved = Path.Combine(_root, file.SuggestedFilename);
+        await file.SaveAsAsync(saved);
+
+        Assert.Equal("Succeeded", await page.TextContentAsync("#job-state"));
+        Assert.Matches(@"^github-hot-repos-week-\d{4}-\d{2}-\d{2}-top120\.csv$", file.SuggestedFilename);
+        var rows = CsvRows.ReadFile(saved);
+        Assert.Equal(["group", "count", "repositories"], rows[0]);
+        Assert.Equal(120, rows.Skip(1).Sum(r => int.Parse(r[1], System.Globalization.CultureInfo.InvariantCulture)));
+    }
+
     public void Dispose() => Directory.Delete(_root, recursive: true);
 }
