@@ -39,7 +39,8 @@ internal sealed class GitHubSearchClient(HttpClient http, IOptions<GitHubOptions
         }
         catch (HttpRequestException ex)
         {
-            throw new GitHubApiException(GitHubErrorKind.Network, $"connection to GitHub failed for page {page}: {ex.Message}", ex.StatusCode, ex);
+            throw new GitHubApiException(
+                GitHubErrorKind.Network, TokenRedactor.Redact($"connection to GitHub failed for page {page}: {ex.Message}", options.Value.Token), ex.StatusCode, ex);
         }
         catch (TimeoutRejectedException ex)
         {
@@ -50,7 +51,7 @@ internal sealed class GitHubSearchClient(HttpClient http, IOptions<GitHubOptions
         {
             if (!response.IsSuccessStatusCode)
             {
-                throw await GitHubErrorTranslator.FromResponseAsync(response, cancellationToken);
+                throw await GitHubErrorTranslator.FromResponseAsync(response, options.Value.Token, cancellationToken);
             }
 
             var rateLimit = RateLimitInfo.FromHeaders(response.Headers);
