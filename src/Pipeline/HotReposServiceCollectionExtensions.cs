@@ -119,7 +119,8 @@ public static class HotReposServiceCollectionExtensions
         services.AddGitHub();
         services.TryAddSingleton<ReportGraph>();
         services.AddHostedService(sp => sp.GetRequiredService<ReportGraph>());
-        services.TryAddSingleton<IReportGenerator, ReportGenerator>();
+        services.TryAddSingleton<ReportGenerator>();
+        services.TryAddSingleton<IReportGenerator>(sp => sp.GetRequiredService<ReportGenerator>());
         return services;
     }
 

@@ -156,7 +156,8 @@ internal sealed class GitHubEmulatorServer : IAsyncDisposable
             authorization.Length > 0,
             authorization.Length > 0 ? authorization.Split(' ', 2)[0] : null,
             status,
-            fault);
+            fault,
+            long.TryParse(context.Response.Headers["X-RateLimit-Reset"].ToString(), CultureInfo.InvariantCulture, out var reset) ? reset : null);
     }
 
     private async Task HandleCoreAsync(HttpContext context, EmulatorStats stats, int inFlight)

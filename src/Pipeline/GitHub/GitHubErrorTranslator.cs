@@ -6,12 +6,15 @@ using HotRepos.GitHub.Resilience;
 
 namespace HotRepos.GitHub;
 
-/// <summary>Turns a non-success GitHub answer into a <see cref="GitHubApiException"/> with GitHub's own message.</summary>
+/// <summary>
+/// Turns a non-success GitHub answer into a <see cref="GitHubApiException"/> with GitHub's own message, the
+/// configured token redacted from it (<see cref="TokenRedactor"/>).
+/// </summary>
 internal static class GitHubErrorTranslator
 {
     private const int MaxBodyChars = 4096;
 
-    public static async Task<GitHubApiException> FromResponseAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    public static async Task<GitHubApiException> FromResponseAsync(HttpResponseMessage response, string? token, CancellationToken cancellationToken)
     {
         var status = response.StatusCode;
         var rateLimit = RateLimitInfo.FromHeaders(response.Headers);
@@ -40,7 +43,7 @@ internal static class GitHubErrorTranslator
             _ => (GitHubErrorKind.Unexpected, $"GitHub answered {code} {response.ReasonPhrase}: {gitHubSays}"),
         };
 
-        return new GitHubApiException(kind, text, status) { RateLimit = rateLimit, RetryAfter = retryAfter };
+        return new GitHubApiException(kind, TokenRedactor.Redact(text, token), status) { RateLimit = rateLimit, RetryAfter = retryAfter };
     }
 
     /// <returns>The body as read (at most 4,096 characters), GitHub's message, and its errors[] joined.</returns>

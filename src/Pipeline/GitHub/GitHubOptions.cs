@@ -42,7 +42,11 @@ public sealed class GitHubOptions
     [Range(typeof(TimeSpan), "00:00:00", "00:05:00")]
     public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(1);
 
-    /// <summary>Gets or sets the longest wait for a rate-limit window to reset; a longer one fails the page with the reset time.</summary>
+    /// <summary>
+    /// Gets or sets the longest a caller blocking on a report (the CLI's <c>report</c>, a direct
+    /// <c>IReportGenerator</c> call) waits for a rate-limit window to reset; a longer one fails the report with the
+    /// reset time. Queued jobs wait for the reset however far away it is.
+    /// </summary>
     /// <value>The default value is 90 seconds (search windows last a minute).</value>
     [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
     public TimeSpan MaxRateLimitWait { get; set; } = TimeSpan.FromSeconds(90);

@@ -14,7 +14,11 @@ internal sealed class GitHubSearchClient(HttpClient http, IOptions<GitHubOptions
     /// <summary>GitHub serves at most this many items a page.</summary>
     public const int MaxPerPage = 100;
 
-    public async Task<SearchPage> SearchRepositoriesAsync(string query, int page, int perPage, CancellationToken cancellationToken)
+    public Task<SearchPage> SearchRepositoriesAsync(string query, int page, int perPage, CancellationToken cancellationToken) =>
+        SearchRepositoriesAsync(query, page, perPage, waitForRateLimitReset: false, cancellationToken);
+
+    /// <summary>Fetches one page; with <paramref name="waitForRateLimitReset"/> it waits for an exhausted quota's reset however far away.</summary>
+    public async Task<SearchPage> SearchRepositoriesAsync(string query, int page, int perPage, bool waitForRateLimitReset, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(query);
         ArgumentOutOfRangeException.ThrowIfLessThan(page, 1);
@@ -27,6 +31,7 @@ internal sealed class GitHubSearchClient(HttpClient http, IOptions<GitHubOptions
             $"search/repositories?q={Uri.EscapeDataString(query)}&sort=stars&order=desc&per_page={perPage}&page={page}");
 
         using var request = new HttpRequestMessage(HttpMethod.Get, uri);
+        request.Options.Set(RateLimitGate.WaitForResetKey, waitForRateLimitReset);
         HttpResponseMessage response;
         try
         {
@@ -34,7 +39,8 @@ internal sealed class GitHubSearchClient(HttpClient http, IOptions<GitHubOptions
         }
         catch (HttpRequestException ex)
         {
-            throw new GitHubApiException(GitHubErrorKind.Network, $"connection to GitHub failed for page {page}: {ex.Message}", ex.StatusCode, ex);
+            throw new GitHubApiException(
+                GitHubErrorKind.Network, TokenRedactor.Redact($"connection to GitHub failed for page {page}: {ex.Message}", options.Value.Token), ex.StatusCode, ex);
         }
         catch (TimeoutRejectedException ex)
         {
@@ -45,7 +51,7 @@ internal sealed class GitHubSearchClient(HttpClient http, IOptions<GitHubOptions
         {
             if (!response.IsSuccessStatusCode)
             {
-                throw await GitHubErrorTranslator.FromResponseAsync(response, cancellationToken);
+                throw await GitHubErrorTranslator.FromResponseAsync(response, options.Value.Token, cancellationToken);
             }
 
             var rateLimit = RateLimitInfo.FromHeaders(response.Headers);

@@ -153,8 +153,10 @@ internal sealed class JobWorker(
         try
         {
             await using var scope = scopes.CreateAsyncScope();
-            var generator = scope.ServiceProvider.GetRequiredService<IReportGenerator>();
-            var result = await generator.GenerateAsync(job.Plan, progress, cancellationToken);
+            // A job has no caller blocking on it: its pages wait for the rate limit's reset, however far away,
+            // instead of failing as a blocking call does beyond GitHubOptions.MaxRateLimitWait.
+            var generator = scope.ServiceProvider.GetRequiredService<ReportGenerator>();
+            var result = await generator.GenerateAsync(job.Plan, progress, waitForRateLimitReset: true, cancellationToken);
             finished = job with { State = JobState.Succeeded, Result = result, Progress = new JobProgress(result.PagesFetched, result.PagesFetched) };
             Log.JobSucceeded(logger, id, result.FilePath);
         }

@@ -14,14 +14,21 @@ internal sealed class ReportGenerator(
     public Task<ReportResult> GenerateAsync(ReportRequest request, IProgress<ReportProgress>? progress = null, CancellationToken cancellationToken = default) =>
         GenerateAsync(ReportPlan.Create(request, DateOnly.FromDateTime(timeProvider.GetUtcNow().UtcDateTime)), progress, cancellationToken);
 
-    public async Task<ReportResult> GenerateAsync(ReportPlan plan, IProgress<ReportProgress>? progress = null, CancellationToken cancellationToken = default)
+    public Task<ReportResult> GenerateAsync(ReportPlan plan, IProgress<ReportProgress>? progress = null, CancellationToken cancellationToken = default) =>
+        GenerateAsync(plan, progress, waitForRateLimitReset: false, cancellationToken);
+
+    /// <summary>
+    /// Generates a report. A caller that blocks on it gives up when GitHub's quota resets later than
+    /// <c>MaxRateLimitWait</c>; a queued job (<paramref name="waitForRateLimitReset"/>) waits for the reset instead.
+    /// </summary>
+    public async Task<ReportResult> GenerateAsync(ReportPlan plan, IProgress<ReportProgress>? progress, bool waitForRateLimitReset, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(plan);
         var path = Path.Combine(Path.GetFullPath(reportsOptions.Value.OutputDirectory), plan.FileName);
         Log.ReportStarted(logger, plan.FileName, plan.Top, plan.Query, plan.PageCount, plan.PerPage);
         try
         {
-            var result = await graph.RunAsync(plan, path, progress, cancellationToken);
+            var result = await graph.RunAsync(plan, path, progress, waitForRateLimitReset, cancellationToken);
             foreach (var warning in result.Warnings)
             {
                 Log.ReportWarning(logger, plan.FileName, warning);

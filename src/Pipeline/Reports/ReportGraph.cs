@@ -59,9 +59,15 @@ internal sealed class ReportGraph : IHostedService, IAsyncDisposable, IDisposabl
 
     /// <summary>Runs one report through the graph and returns when its CSV is written.</summary>
     /// <exception cref="ReportFailedException">A page failed; the first real failure says why.</exception>
-    public async Task<ReportResult> RunAsync(ReportPlan plan, string outputPath, IProgress<ReportProgress>? progress, CancellationToken cancellationToken)
+    public Task<ReportResult> RunAsync(ReportPlan plan, string outputPath, IProgress<ReportProgress>? progress, CancellationToken cancellationToken) =>
+        RunAsync(plan, outputPath, progress, waitForRateLimitReset: false, cancellationToken);
+
+    /// <summary>Runs one report; with <paramref name="waitForRateLimitReset"/> its pages wait for an exhausted quota's reset however far away.</summary>
+    /// <exception cref="ReportFailedException">A page failed; the first real failure says why.</exception>
+    public async Task<ReportResult> RunAsync(
+        ReportPlan plan, string outputPath, IProgress<ReportProgress>? progress, bool waitForRateLimitReset, CancellationToken cancellationToken)
     {
-        var run = new ReportRun(plan, outputPath, progress, _timeProvider.GetTimestamp(), cancellationToken);
+        var run = new ReportRun(plan, outputPath, progress, _timeProvider.GetTimestamp(), cancellationToken) { WaitForRateLimitReset = waitForRateLimitReset };
         _running[run] = 0;
         using var abortOnCancel = cancellationToken.Register(run.Abort);
         try
@@ -77,7 +83,7 @@ internal sealed class ReportGraph : IHostedService, IAsyncDisposable, IDisposabl
                 {
                     for (var page = first; page < first + count; page++)
                     {
-                        await SendAsync(new PageWork(run, new PageRequest(plan.Query, page, plan.PerPage, run.PagesTotal)), cancellationToken);
+                        await SendAsync(new PageWork(run, new PageRequest(plan.Query, page, plan.PerPage, run.PagesTotal) { WaitForRateLimitReset = run.WaitForRateLimitReset }), cancellationToken);
                     }
 
                     first += count;

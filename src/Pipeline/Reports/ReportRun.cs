@@ -35,6 +35,9 @@ internal sealed class ReportRun(ReportPlan plan, string outputPath, IProgress<Re
 
     public ReportResult? Result { get; set; }
 
+    /// <summary>Gets a value indicating whether the pages wait for an exhausted rate limit's reset however far away (a queued job).</summary>
+    public bool WaitForRateLimitReset { get; init; }
+
     public int PagesTotal => Volatile.Read(ref _pagesTotal);
 
     /// <summary>Starts waiting for <paramref name="pages"/> more pages; the task gives how many more pages are needed (0: written).</summary>

@@ -110,6 +110,16 @@ public sealed class GitHubRetryClassifierTests
     }
 
     [Fact]
+    public async Task ClassifyAsync_PrimaryLimitResetBeyondMaxWaitForARequestThatWaitsForReset_RetriesAfterResetPlusSkew()
+    {
+        using var response = CreateResponse(HttpStatusCode.Forbidden, PrimaryLimitBody, RateLimitHeaders(remaining: 0, Now.AddSeconds(3600)));
+
+        var decision = await GitHubRetryClassifier.ClassifyAsync(response, Now, Options, 0, waitForReset: true, Ct);
+
+        Assert.Equal(new RetryDecision(true, RetryReason.PrimaryRateLimit, TimeSpan.FromSeconds(3601)), decision);
+    }
+
+    [Fact]
     public async Task ClassifyAsync_PrimaryLimitResetAlreadyPassed_RetriesWithoutDelay()
     {
         using var response = CreateResponse(HttpStatusCode.Forbidden, PrimaryLimitBody, RateLimitHeaders(remaining: 0, Now.AddSeconds(-10)));

@@ -222,6 +222,42 @@ public sealed class GitHubSearchClientTests
         Assert.False(exception.IsTransient);
     }
 
+    // A GitHub-compatible server or a proxy that echoes the Authorization header back, in GitHub's message, errors[]
+    // or a plain-text first line, and in its reason phrase.
+    [Theory]
+    [InlineData(HttpStatusCode.Unauthorized, "application/json")]
+    [InlineData(HttpStatusCode.UnprocessableEntity, "application/json")]
+    [InlineData(HttpStatusCode.Forbidden, "application/json")]
+    [InlineData(HttpStatusCode.NotFound, "application/json")]
+    [InlineData(HttpStatusCode.InternalServerError, "text/plain")]
+    [InlineData(HttpStatusCode.Conflict, "text/plain")]
+    public async Task SearchRepositoriesAsync_UpstreamEchoesTheToken_MessageCarriesItRedacted(HttpStatusCode status, string contentType)
+    {
+        const string token = "ghp_EchoedBack0123456789abcdefABCDEFsecret";
+        var handler = new StubHttpMessageHandler(request =>
+        {
+            var echoed = request.Headers.Authorization!.ToString();
+            var body = contentType == "text/plain"
+                ? $"upstream refused {echoed}\nsecond line"
+                : $$"""{"message":"credentials {{echoed}} rejected","errors":[{"resource":"Search","field":"q","code":"invalid","message":"not with {{echoed}}"}]}""";
+            var content = new StringContent(body);
+            content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue(contentType);
+            return new HttpResponseMessage(status) { Content = content, ReasonPhrase = $"Refused {echoed}" };
+        });
+        var options = new GitHubOptions { Token = token };
+        var http = new HttpClient(handler) { BaseAddress = new Uri("https://api.github.com/") };
+        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        var sut = new GitHubSearchClient(http, Options.Create(options), new FakeTimeProvider());
+
+        var exception = await Assert.ThrowsAsync<GitHubApiException>(() => sut.SearchRepositoriesAsync(Query, 1, 100, CancellationToken.None));
+
+        Assert.DoesNotContain(token, exception.ToString(), StringComparison.Ordinal);
+        if (status != HttpStatusCode.NotFound)
+        {
+            Assert.Contains("Bearer ***", exception.Message, StringComparison.Ordinal);
+        }
+    }
+
     [Theory]
     [InlineData(HttpStatusCode.Forbidden)]
     [InlineData(HttpStatusCode.TooManyRequests)]

@@ -35,7 +35,7 @@ public sealed class RateLimitGateTests : IDisposable
 
         for (var i = 0; i < 100; i++)
         {
-            Assert.True(sut.WaitAsync(Ct).IsCompletedSuccessfully, $"request {i + 1} should pass at once");
+            Assert.True(sut.WaitAsync(false, Ct).IsCompletedSuccessfully, $"request {i + 1} should pass at once");
         }
     }
 
@@ -43,9 +43,9 @@ public sealed class RateLimitGateTests : IDisposable
     public async Task WaitAsync_QuotaUsedUp_StaysPendingUntilResetPlusSkew()
     {
         var sut = CreateSut();
-        sut.Observe(new RateLimitInfo(10, 0, Start.AddSeconds(30), "search"), succeeded: false);
+        await AnswerAsync(sut, new RateLimitInfo(10, 0, Start.AddSeconds(30), "search"), succeeded: false);
 
-        var waiting = sut.WaitAsync(Ct);
+        var waiting = sut.WaitAsync(false, Ct);
         Assert.False(waiting.IsCompleted);
 
         _time.Advance(TimeSpan.FromSeconds(30));
@@ -62,11 +62,11 @@ public sealed class RateLimitGateTests : IDisposable
     public async Task WaitAsync_RemainingTwo_LetsTwoGoAndHoldsTheThird()
     {
         var sut = CreateSut();
-        sut.Observe(new RateLimitInfo(10, 2, Start.AddSeconds(30), "search"), succeeded: true);
+        await AnswerAsync(sut, new RateLimitInfo(10, 2, Start.AddSeconds(30), "search"), succeeded: true);
 
-        Assert.True(sut.WaitAsync(Ct).IsCompletedSuccessfully);
-        Assert.True(sut.WaitAsync(Ct).IsCompletedSuccessfully);
-        var third = sut.WaitAsync(Ct);
+        Assert.True(sut.WaitAsync(false, Ct).IsCompletedSuccessfully);
+        Assert.True(sut.WaitAsync(false, Ct).IsCompletedSuccessfully);
+        var third = sut.WaitAsync(false, Ct);
         Assert.False(third.IsCompleted);
 
         _time.Advance(TimeSpan.FromSeconds(31));
@@ -74,66 +74,93 @@ public sealed class RateLimitGateTests : IDisposable
     }
 
     [Fact]
-    public void Observe_SameWindowLowerRemaining_LowersBudget()
+    public async Task Observe_SameWindowLowerRemaining_LowersBudget()
     {
         var sut = CreateSut();
         var reset = Start.AddSeconds(30);
-        sut.Observe(new RateLimitInfo(10, 5, reset, "search"), succeeded: true);
+        await AnswerAsync(sut, new RateLimitInfo(10, 5, reset, "search"), succeeded: true);
 
-        // Someone else (another process, the same token) spent three: GitHub's count wins when it is lower.
-        sut.Observe(new RateLimitInfo(10, 2, reset, "search"), succeeded: true);
+        // The next request, alone on the way, finds one left instead of four: someone else (another process, the
+        // same token) spent three. GitHub's count wins when our own requests cannot explain it.
+        await AnswerAsync(sut, new RateLimitInfo(10, 1, reset, "search"), succeeded: true);
 
-        Assert.True(sut.WaitAsync(Ct).IsCompletedSuccessfully);
-        Assert.True(sut.WaitAsync(Ct).IsCompletedSuccessfully);
-        Assert.False(sut.WaitAsync(Ct).IsCompleted);
+        Assert.True(sut.WaitAsync(false, Ct).IsCompletedSuccessfully);
+        Assert.False(sut.WaitAsync(false, Ct).IsCompleted);
     }
 
     [Fact]
-    public void Observe_SameWindowHigherRemaining_DoesNotRaiseBudget()
+    public async Task Observe_SameWindowHigherRemaining_DoesNotRaiseBudget()
     {
         var sut = CreateSut();
         var reset = Start.AddSeconds(30);
-        sut.Observe(new RateLimitInfo(10, 1, reset, "search"), succeeded: true);
+        await AnswerAsync(sut, new RateLimitInfo(10, 9, reset, "search"), succeeded: true);
+        var a = await sut.WaitAsync(false, Ct);
+        var b = await sut.WaitAsync(false, Ct);
 
-        // An answer that left earlier and counted fewer of our requests: our own, lower count stands.
-        sut.Observe(new RateLimitInfo(10, 8, reset, "search"), succeeded: true);
+        // GitHub counted A, then B; B answers first. A's answer left earlier and counted fewer of our requests: its
+        // higher Remaining must not hand out room that B has already taken.
+        sut.Observe(b, new RateLimitInfo(10, 7, reset, "search"), succeeded: true);
+        sut.Observe(a, new RateLimitInfo(10, 8, reset, "search"), succeeded: true);
 
-        Assert.True(sut.WaitAsync(Ct).IsCompletedSuccessfully);
-        Assert.False(sut.WaitAsync(Ct).IsCompleted);
+        Assert.Equal(7, PassingAtOnce(sut));
+    }
+
+    // Five requests leave at once and GitHub counts all five before the first answer arrives: that answer's
+    // Remaining already includes the four still in flight. Subtracting them again loses four of the window's ten.
+    [Fact]
+    public async Task Observe_FirstAnswersOfAWindowWhileOthersAreInFlight_EveryRequestOfTheWindowIsUsed()
+    {
+        var sut = CreateSut();
+        var reset = Start.AddSeconds(30);
+        var tickets = new List<RateLimitGate.Ticket>();
+        for (var i = 0; i < 5; i++)
+        {
+            tickets.Add(await sut.WaitAsync(false, Ct));
+        }
+
+        // GitHub counted them 1..5 (Remaining 9..5); the one it counted last answers first.
+        foreach (var (ticket, remaining) in tickets.Zip([5, 9, 8, 7, 6]))
+        {
+            sut.Observe(ticket, new RateLimitInfo(10, remaining, reset, "search"), succeeded: true);
+        }
+
+        Assert.Equal(5, PassingAtOnce(sut));
     }
 
     [Fact]
-    public void Observe_StaleAnswerWithOlderReset_DoesNotRestoreBudget()
+    public async Task Observe_StaleAnswerWithOlderReset_DoesNotRestoreBudget()
     {
         var sut = CreateSut();
         var reset = Start.AddSeconds(30);
-        sut.Observe(new RateLimitInfo(10, 1, reset, "search"), succeeded: true);
-        Assert.True(sut.WaitAsync(Ct).IsCompletedSuccessfully);
+        await AnswerAsync(sut, new RateLimitInfo(10, 1, reset, "search"), succeeded: true);
+        var last = sut.WaitAsync(false, Ct);
+        Assert.True(last.IsCompletedSuccessfully);
 
-        sut.Observe(new RateLimitInfo(10, 9, reset.AddSeconds(-60), "search"), succeeded: true);
+        sut.Observe(await last, new RateLimitInfo(10, 9, reset.AddSeconds(-60), "search"), succeeded: true);
 
-        Assert.False(sut.WaitAsync(Ct).IsCompleted);
+        Assert.False(sut.WaitAsync(false, Ct).IsCompleted);
     }
 
     [Fact]
     public async Task WaitAsync_WindowOver_FullLimitIsAvailableAgain()
     {
         var sut = CreateSut();
-        sut.Observe(new RateLimitInfo(3, 0, Start.AddSeconds(30), "search"), succeeded: false);
+        await AnswerAsync(sut, new RateLimitInfo(3, 0, Start.AddSeconds(30), "search"), succeeded: false);
 
         _time.Advance(TimeSpan.FromSeconds(31));
 
-        Assert.True(sut.WaitAsync(Ct).IsCompletedSuccessfully);
-        Assert.True(sut.WaitAsync(Ct).IsCompletedSuccessfully);
-        Assert.True(sut.WaitAsync(Ct).IsCompletedSuccessfully);
+        var first = sut.WaitAsync(false, Ct);
+        Assert.True(first.IsCompletedSuccessfully);
+        Assert.True(sut.WaitAsync(false, Ct).IsCompletedSuccessfully);
+        Assert.True(sut.WaitAsync(false, Ct).IsCompletedSuccessfully);
 
         // The limit is used up and the new window's end is unknown until one of the three answers.
-        var fourth = sut.WaitAsync(Ct);
+        var fourth = sut.WaitAsync(false, Ct);
         Assert.False(fourth.IsCompleted);
 
         var newReset = Start.AddSeconds(91);
         var timers = _time.TimersCreated;
-        sut.Observe(new RateLimitInfo(3, 0, newReset, "search"), succeeded: true);
+        sut.Observe(await first, new RateLimitInfo(3, 0, newReset, "search"), succeeded: true);
         await TimerCreatedAsync(timers);
         _time.Advance(newReset + Skew - _time.GetUtcNow() - Tick);
         Assert.False(fourth.IsCompleted);
@@ -146,42 +173,36 @@ public sealed class RateLimitGateTests : IDisposable
     // the old reset time. It must not count against the new window, and above all must not hand out the full limit
     // a second time.
     [Fact]
-    public void Observe_LateAnswerFromEndedWindow_DoesNotRestoreFullLimit()
+    public async Task Observe_LateAnswerFromEndedWindow_DoesNotRestoreFullLimit()
     {
         var sut = CreateSut();
         var oldReset = Start.AddSeconds(30);
-        sut.Observe(new RateLimitInfo(10, 1, oldReset, "search"), succeeded: true);
-        Assert.True(sut.WaitAsync(Ct).IsCompletedSuccessfully);
+        await AnswerAsync(sut, new RateLimitInfo(10, 1, oldReset, "search"), succeeded: true);
+        var late = sut.WaitAsync(false, Ct);
+        Assert.True(late.IsCompletedSuccessfully);
 
         _time.Advance(TimeSpan.FromSeconds(31));
         for (var i = 0; i < 3; i++)
         {
-            Assert.True(sut.WaitAsync(Ct).IsCompletedSuccessfully, $"new-window request {i + 1} should pass at once");
+            Assert.True(sut.WaitAsync(false, Ct).IsCompletedSuccessfully, $"new-window request {i + 1} should pass at once");
         }
 
         // The request sent in the old window comes back now, with the old window's headers.
-        sut.Observe(new RateLimitInfo(10, 0, oldReset, "search"), succeeded: true);
+        sut.Observe(await late, new RateLimitInfo(10, 0, oldReset, "search"), succeeded: true);
 
         // Three of the new window's ten are taken: at most seven more may go before an answer tells the rest.
-        var passed = 0;
-        while (passed < 20 && sut.WaitAsync(Ct).IsCompletedSuccessfully)
-        {
-            passed++;
-        }
-
-        Assert.Equal(7, passed);
+        Assert.Equal(7, PassingAtOnce(sut));
     }
 
     [Fact]
-    public void Observe_NullRateLimitNotSucceeded_IsAcceptedAndChangesNoBudget()
+    public async Task Observe_NullRateLimitNotSucceeded_IsAcceptedAndChangesNoBudget()
     {
         var sut = CreateSut();
-        Assert.True(sut.WaitAsync(Ct).IsCompletedSuccessfully);
 
-        sut.Observe(null, succeeded: false);
-        sut.Observe(null, succeeded: false);
+        sut.Observe(await sut.WaitAsync(false, Ct), null, succeeded: false);
+        sut.Observe(await sut.WaitAsync(false, Ct), null, succeeded: false);
 
-        Assert.True(sut.WaitAsync(Ct).IsCompletedSuccessfully);
+        Assert.True(sut.WaitAsync(false, Ct).IsCompletedSuccessfully);
         Assert.Equal(0, sut.SecondaryStreak);
     }
 
@@ -189,13 +210,16 @@ public sealed class RateLimitGateTests : IDisposable
     public async Task WaitAsync_NewWindowUsedUpAnswerWithoutHeaders_KeepsWaitingForAnAnswerWithThem()
     {
         var sut = CreateSut();
-        sut.Observe(new RateLimitInfo(1, 0, Start.AddSeconds(10), "search"), succeeded: false);
+        await AnswerAsync(sut, new RateLimitInfo(1, 0, Start.AddSeconds(10), "search"), succeeded: false);
         _time.Advance(TimeSpan.FromSeconds(11));
-        Assert.True(sut.WaitAsync(Ct).IsCompletedSuccessfully);
+        var first = sut.WaitAsync(false, Ct);
+        Assert.True(first.IsCompletedSuccessfully);
 
-        var second = sut.WaitAsync(Ct);
+        var second = sut.WaitAsync(false, Ct);
         var timers = _time.TimersCreated;
-        sut.Observe(null, succeeded: false);
+
+        // An answer without headers (a connection reset, say) of a request sent before anything came back.
+        sut.Observe(new RateLimitGate.Ticket(0), null, succeeded: false);
         await TimerCreatedAsync(timers);
         Assert.False(second.IsCompleted);
 
@@ -207,7 +231,7 @@ public sealed class RateLimitGateTests : IDisposable
 
         var newReset = _time.GetUtcNow().AddSeconds(20);
         timers = _time.TimersCreated;
-        sut.Observe(new RateLimitInfo(1, 0, newReset, "search"), succeeded: true);
+        sut.Observe(await first, new RateLimitInfo(1, 0, newReset, "search"), succeeded: true);
         await TimerCreatedAsync(timers);
         _time.Advance(TimeSpan.FromSeconds(20));
         Assert.False(second.IsCompleted);
@@ -223,8 +247,8 @@ public sealed class RateLimitGateTests : IDisposable
         var until = Start.AddSeconds(60);
 
         sut.PauseUntil(until);
-        var first = sut.WaitAsync(Ct);
-        var second = sut.WaitAsync(Ct);
+        var first = sut.WaitAsync(false, Ct);
+        var second = sut.WaitAsync(false, Ct);
         Assert.False(first.IsCompleted);
         Assert.False(second.IsCompleted);
 
@@ -235,7 +259,7 @@ public sealed class RateLimitGateTests : IDisposable
         _time.Advance(Tick);
         await CompletesAsync(first);
         await CompletesAsync(second);
-        Assert.True(sut.WaitAsync(Ct).IsCompletedSuccessfully);
+        Assert.True(sut.WaitAsync(false, Ct).IsCompletedSuccessfully);
     }
 
     [Fact]
@@ -245,7 +269,7 @@ public sealed class RateLimitGateTests : IDisposable
         sut.PauseUntil(Start.AddSeconds(60));
         sut.PauseUntil(Start.AddSeconds(10));
 
-        var waiting = sut.WaitAsync(Ct);
+        var waiting = sut.WaitAsync(false, Ct);
         _time.Advance(TimeSpan.FromSeconds(59));
         Assert.False(waiting.IsCompleted);
 
@@ -276,7 +300,7 @@ public sealed class RateLimitGateTests : IDisposable
         sut.PauseUntil(Start.AddSeconds(60));
         sut.PauseUntil(Start.AddSeconds(120));
 
-        sut.Observe(new RateLimitInfo(30, 20, Start.AddSeconds(30), "search"), succeeded);
+        sut.Observe(new RateLimitGate.Ticket(0), new RateLimitInfo(30, 20, Start.AddSeconds(30), "search"), succeeded);
 
         Assert.Equal(expectedStreak, sut.SecondaryStreak);
     }
@@ -285,21 +309,38 @@ public sealed class RateLimitGateTests : IDisposable
     public async Task WaitAsync_WaitLongerThanMaxRateLimitWait_ThrowsRateLimitedWithResetTime()
     {
         var sut = CreateSut(new GitHubOptions { MaxRateLimitWait = TimeSpan.FromSeconds(90) });
-        sut.Observe(new RateLimitInfo(30, 0, Start.AddSeconds(120), "search"), succeeded: false);
+        await AnswerAsync(sut, new RateLimitInfo(30, 0, Start.AddSeconds(120), "search"), succeeded: false);
 
-        var exception = await Assert.ThrowsAsync<GitHubApiException>(() => sut.WaitAsync(Ct));
+        var exception = await Assert.ThrowsAsync<GitHubApiException>(() => sut.WaitAsync(false, Ct));
 
         Assert.Equal(GitHubErrorKind.RateLimited, exception.Kind);
         Assert.Contains("13:47:00 UTC", exception.Message, StringComparison.Ordinal);
+    }
+
+    // A queued job's page: nobody blocks on its answer, so it waits for the reset however far away it is.
+    [Fact]
+    public async Task WaitAsync_WaitLongerThanMaxRateLimitWaitForAQueuedJob_WaitsUntilResetPlusSkew()
+    {
+        var sut = CreateSut(new GitHubOptions { MaxRateLimitWait = TimeSpan.FromSeconds(90) });
+        await AnswerAsync(sut, new RateLimitInfo(30, 0, Start.AddHours(1), "search"), succeeded: false);
+
+        var waiting = sut.WaitAsync(true, Ct);
+        Assert.False(waiting.IsCompleted);
+
+        _time.Advance(TimeSpan.FromHours(1) + Skew - Tick);
+        Assert.False(waiting.IsCompleted);
+
+        _time.Advance(Tick);
+        await CompletesAsync(waiting);
     }
 
     [Fact]
     public async Task WaitAsync_WaitExactlyMaxRateLimitWait_WaitsInsteadOfThrowing()
     {
         var sut = CreateSut(new GitHubOptions { MaxRateLimitWait = TimeSpan.FromSeconds(90) });
-        sut.Observe(new RateLimitInfo(30, 0, Start.AddSeconds(89), "search"), succeeded: false);
+        await AnswerAsync(sut, new RateLimitInfo(30, 0, Start.AddSeconds(89), "search"), succeeded: false);
 
-        var waiting = sut.WaitAsync(Ct);
+        var waiting = sut.WaitAsync(false, Ct);
         Assert.False(waiting.IsCompleted);
 
         _time.Advance(TimeSpan.FromSeconds(90));
@@ -311,9 +352,9 @@ public sealed class RateLimitGateTests : IDisposable
     {
         var sut = CreateSut(new GitHubOptions { RequestsPerMinute = 60 });
 
-        Assert.True(sut.WaitAsync(Ct).IsCompletedSuccessfully);
-        var second = sut.WaitAsync(Ct);
-        var third = sut.WaitAsync(Ct);
+        Assert.True(sut.WaitAsync(false, Ct).IsCompletedSuccessfully);
+        var second = sut.WaitAsync(false, Ct);
+        var third = sut.WaitAsync(false, Ct);
         Assert.False(second.IsCompleted);
 
         _time.Advance(TimeSpan.FromMilliseconds(999));
@@ -331,23 +372,23 @@ public sealed class RateLimitGateTests : IDisposable
     public void WaitAsync_RequestsPerMinuteAfterIdleTime_DoesNotBurstOrLag()
     {
         var sut = CreateSut(new GitHubOptions { RequestsPerMinute = 60 });
-        Assert.True(sut.WaitAsync(Ct).IsCompletedSuccessfully);
+        Assert.True(sut.WaitAsync(false, Ct).IsCompletedSuccessfully);
 
         _time.Advance(TimeSpan.FromSeconds(10));
 
         // Ten idle seconds do not bank ten requests: after one, the next waits its second again.
-        Assert.True(sut.WaitAsync(Ct).IsCompletedSuccessfully);
-        Assert.False(sut.WaitAsync(Ct).IsCompleted);
+        Assert.True(sut.WaitAsync(false, Ct).IsCompletedSuccessfully);
+        Assert.False(sut.WaitAsync(false, Ct).IsCompleted);
     }
 
     [Fact]
     public async Task WaitAsync_CancelledWhileWaitingForReset_ThrowsOperationCanceled()
     {
         var sut = CreateSut();
-        sut.Observe(new RateLimitInfo(10, 0, Start.AddSeconds(30), "search"), succeeded: false);
+        await AnswerAsync(sut, new RateLimitInfo(10, 0, Start.AddSeconds(30), "search"), succeeded: false);
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(Ct);
 
-        var waiting = sut.WaitAsync(cts.Token);
+        var waiting = sut.WaitAsync(false, cts.Token);
         Assert.False(waiting.IsCompleted);
         await cts.CancelAsync();
 
@@ -358,12 +399,12 @@ public sealed class RateLimitGateTests : IDisposable
     public async Task WaitAsync_CancelledWhileWaitingForAnAnswer_ThrowsOperationCanceled()
     {
         var sut = CreateSut();
-        sut.Observe(new RateLimitInfo(1, 0, Start.AddSeconds(10), "search"), succeeded: false);
+        await AnswerAsync(sut, new RateLimitInfo(1, 0, Start.AddSeconds(10), "search"), succeeded: false);
         _time.Advance(TimeSpan.FromSeconds(11));
-        Assert.True(sut.WaitAsync(Ct).IsCompletedSuccessfully);
+        Assert.True(sut.WaitAsync(false, Ct).IsCompletedSuccessfully);
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(Ct);
 
-        var waiting = sut.WaitAsync(cts.Token);
+        var waiting = sut.WaitAsync(false, cts.Token);
         Assert.False(waiting.IsCompleted);
         await cts.CancelAsync();
 
@@ -377,7 +418,7 @@ public sealed class RateLimitGateTests : IDisposable
         sut.PauseUntil(Start.AddSeconds(60));
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(Ct);
 
-        var waiting = sut.WaitAsync(cts.Token);
+        var waiting = sut.WaitAsync(false, cts.Token);
         await cts.CancelAsync();
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => waiting.WaitAsync(Ct));
@@ -390,18 +431,36 @@ public sealed class RateLimitGateTests : IDisposable
     {
         var sut = CreateSut(new GitHubOptions { RequestsPerMinute = 60 });
         var reset = Start.AddSeconds(30);
-        sut.Observe(new RateLimitInfo(10, 2, reset, "search"), succeeded: true);
-        Assert.True(sut.WaitAsync(Ct).IsCompletedSuccessfully);
+        await AnswerAsync(sut, new RateLimitInfo(10, 2, reset, "search"), succeeded: true);
+        _time.Advance(TimeSpan.FromSeconds(1));
+        var sent = sut.WaitAsync(false, Ct);
+        Assert.True(sent.IsCompletedSuccessfully);
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(Ct);
-        var cancelled = sut.WaitAsync(cts.Token);
+        var cancelled = sut.WaitAsync(false, cts.Token);
         await cts.CancelAsync();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => cancelled.WaitAsync(Ct));
 
         // The one request really sent comes back: one left, as GitHub says.
-        sut.Observe(new RateLimitInfo(10, 1, reset, "search"), succeeded: true);
+        sut.Observe(await sent, new RateLimitInfo(10, 1, reset, "search"), succeeded: true);
         _time.Advance(TimeSpan.FromSeconds(2));
 
-        Assert.True(sut.WaitAsync(Ct).IsCompletedSuccessfully, "GitHub has one request left in this window");
+        Assert.True(sut.WaitAsync(false, Ct).IsCompletedSuccessfully, "GitHub has one request left in this window");
+    }
+
+    /// <summary>One request through the gate and its answer: how a test teaches the gate a window.</summary>
+    private async Task AnswerAsync(RateLimitGate sut, RateLimitInfo rateLimit, bool succeeded) =>
+        sut.Observe(await sut.WaitAsync(false, Ct), rateLimit, succeeded);
+
+    /// <summary>How many requests the gate lets go at once, without an answer in between (at most 100).</summary>
+    private int PassingAtOnce(RateLimitGate sut)
+    {
+        var passed = 0;
+        while (passed < 100 && sut.WaitAsync(false, Ct).IsCompletedSuccessfully)
+        {
+            passed++;
+        }
+
+        return passed;
     }
 
     private static async Task CompletesAsync(Task task)

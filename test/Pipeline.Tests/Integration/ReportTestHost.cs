@@ -33,12 +33,20 @@ internal sealed class ReportTestHost : IAsyncDisposable
     public static async Task<ReportTestHost> StartAsync(
         Func<EmulatorOptions, EmulatorOptions>? configureEmulator = null,
         Action<GitHubOptions>? configureGitHub = null,
-        bool enterprise = false)
+        bool enterprise = false,
+        TimeProvider? timeProvider = null)
     {
         var options = EmulatorOptions.Unthrottled(Today);
         var emulator = await GitHubEmulatorServer.StartAsync(configureEmulator?.Invoke(options) ?? options, CancellationToken.None);
         var output = Directory.CreateTempSubdirectory("hotrepos-tests-").FullName;
-        var services = new ServiceCollection()
+        var services = new ServiceCollection();
+        if (timeProvider is not null)
+        {
+            // Before AddHotRepos, which only adds the system clock when none is registered.
+            services.AddSingleton(timeProvider);
+        }
+
+        var provider = services
             .AddLogging()
             .AddHotRepos(
                 github =>
@@ -49,7 +57,7 @@ internal sealed class ReportTestHost : IAsyncDisposable
                 },
                 reports => reports.OutputDirectory = output)
             .BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
-        return new ReportTestHost(emulator, services, output);
+        return new ReportTestHost(emulator, provider, output);
     }
 
     /// <summary>A request for the emulator's catalog, dated on its "today".</summary>

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using HotRepos.GitHubEmulator;
 using HotRepos.Reports;
 using HotRepos.Tests.TestSupport;
+using Microsoft.Extensions.Time.Testing;
 using Xunit.Abstractions;
 using HotRepos.Requests;
 
@@ -91,6 +92,57 @@ public sealed class ResilienceTests(ITestOutputHelper output)
         Assert.All(results, r => Assert.Equal(200, r.Repositories));
         Assert.Equal(40, pages);
         Assert.InRange(stats.PrimaryRateLimitRejections, 0, windows);
+    }
+
+    // Eight 5-page reports against 10 requests a minute, on the emulator's clock, which runs far faster than real
+    // time here. Answers come back in another order than GitHub counted them (latency with jitter), so the first
+    // answer of a window rarely carries its true remaining count. Every window must still be used to the last request.
+    [Fact]
+    public async Task GenerateAsync_EightReportsAgainstTenRequestsAWindow_FillEveryWindowWithoutARejection()
+    {
+        const int limit = 10;
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 20, 13, 45, 0, TimeSpan.Zero));
+
+        // The first requests are held until all five are counted, so none is answered before GitHub counted the rest.
+        var burst = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var host = await ReportTestHost.StartAsync(
+            o => o with
+            {
+                AnonymousRateLimit = limit,
+                RateLimitWindow = TimeSpan.FromMinutes(1),
+                TimeProvider = clock,
+                Faults = new FaultOptions { Latency = TimeSpan.FromSeconds(2), Jitter = TimeSpan.FromSeconds(1.5), Gate = burst.Task },
+            },
+            github => github.RequestTimeout = TimeSpan.FromMinutes(10),
+            timeProvider: clock);
+        var requests = Enumerable.Range(0, 8).Select(i => ReportTestHost.Request(500) with { MinStars = i }).ToList();
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(120));
+
+        var reports = Task.WhenAll(requests.Select(r => host.Generator.GenerateAsync(r, null, deadline.Token)));
+        while (!reports.IsCompleted && !deadline.IsCancellationRequested)
+        {
+            if (host.Emulator.InFlight >= 5)
+            {
+                burst.TrySetResult();
+            }
+
+            // About 100 times real time: a request's way through the client and the emulator stays far below a window.
+            clock.Advance(TimeSpan.FromMilliseconds(100));
+            await Task.Delay(TimeSpan.FromMilliseconds(1), TimeProvider.System, CancellationToken.None);
+        }
+
+        var results = await reports;
+        var stats = host.Emulator.Stats;
+        var perWindow = stats.Requests
+            .Where(r => r.Status == 200)
+            .GroupBy(r => r.RateLimitReset)
+            .OrderBy(g => g.Key)
+            .Select(g => g.Count())
+            .ToList();
+        output.WriteLine($"requests per window: {string.Join(", ", perWindow)}; {stats.PrimaryRateLimitRejections} rejected");
+        Assert.All(results, r => Assert.Equal(500, r.Repositories));
+        Assert.Equal(0, stats.PrimaryRateLimitRejections);
+        Assert.Equal([limit, limit, limit, limit], perWindow);
     }
 
     [Fact]

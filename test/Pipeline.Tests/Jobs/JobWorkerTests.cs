@@ -1,8 +1,11 @@
 using HotRepos.GitHubEmulator;
 using HotRepos.Jobs;
+using HotRepos.Tests.TestSupport;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 
 namespace HotRepos.Tests.Jobs;
 
@@ -154,6 +157,64 @@ public sealed class JobWorkerTests : IDisposable
         Assert.NotNull(failed.FinishedAt);
         Assert.Equal(JobState.Succeeded, succeeded.State);
         Assert.Equal([succeeded.Result!.FilePath], host.FilesInOutput());
+    }
+
+    // The first job spends the window's whole quota; the window ends five minutes later, beyond MaxRateLimitWait. A
+    // job still in the queue is not a caller that blocks on the answer: it waits for the reset and then runs.
+    [Fact]
+    public async Task ExecuteAsync_QuotaResetBeyondMaxRateLimitWait_QueuedJobWaitsForTheResetAndSucceeds()
+    {
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 20, 13, 45, 0, TimeSpan.Zero));
+        var logs = new CapturingLoggerProvider();
+        await using var host = await JobWorkerTestHost.CreateAsync(
+            Ct,
+            configureEmulator: o => o with { AnonymousRateLimit = 3, RateLimitWindow = TimeSpan.FromMinutes(10), TimeProvider = clock },
+            configureGitHub: github =>
+            {
+                github.MaxRateLimitWait = TimeSpan.FromSeconds(90);
+                github.RequestTimeout = TimeSpan.FromMinutes(10);
+            },
+            configureJobs: jobs => jobs.MaxConcurrentJobs = 1,
+            configureServices: services => services
+                .AddSingleton<TimeProvider>(clock)
+                .AddSingleton<ILoggerProvider>(logs)
+                .Configure<LoggerFilterOptions>(o => o.MinLevel = LogLevel.Trace));
+        await host.StartAsync(Ct);
+
+        var first = await host.EnqueueAsync(TestJobs.Request(300), Ct);
+        var second = await host.EnqueueAsync(TestJobs.Request(250), Ct);
+        Assert.Equal(JobState.Succeeded, (await host.WaitForFinalAsync(first.Id, Ct)).State);
+        await Polling.WaitUntilAsync(
+            async () => logs.Lines.Any(l => l.Contains("Holding GitHub requests", StringComparison.Ordinal))
+                || (await host.Store.GetAsync(second.Id, Ct))!.State.IsFinal(),
+            TimeSpan.FromSeconds(20),
+            Ct,
+            "the second job to wait at the rate-limit gate, or to end");
+        var waiting = (await host.Store.GetAsync(second.Id, Ct))!;
+        Assert.False(waiting.State.IsFinal(), $"the queued job should wait for the reset, not end {waiting.State}: {waiting.Error}");
+
+        // Past the reset (13:50:00) and its skew. Then a second at a time, in case the gate's timer started just after.
+        clock.Advance(TimeSpan.FromMinutes(5) + TimeSpan.FromSeconds(1));
+        await Polling.WaitUntilAsync(
+            async () =>
+            {
+                if ((await host.Store.GetAsync(second.Id, Ct))!.State.IsFinal())
+                {
+                    return true;
+                }
+
+                clock.Advance(TimeSpan.FromSeconds(1));
+                return false;
+            },
+            TimeSpan.FromSeconds(20),
+            Ct,
+            "the second job to end after the reset");
+
+        var done = (await host.Store.GetAsync(second.Id, Ct))!;
+        Assert.Equal(JobState.Succeeded, done.State);
+        Assert.Equal(250, done.Result!.Repositories);
+        Assert.Equal(6, host.Emulator.Stats.TotalRequests);
+        Assert.Equal(0, host.Emulator.Stats.PrimaryRateLimitRejections);
     }
 
     [Fact]

@@ -33,7 +33,7 @@ internal static class GitHubPolicies
                 (attempt, outcome, _) => Delay(outcome, attempt, options),
                 (outcome, delay, attempt, _) =>
                 {
-                    Log.Retrying(logger, Describe(outcome), attempt, (long)delay.TotalMilliseconds);
+                    Log.Retrying(logger, TokenRedactor.Redact(Describe(outcome), options.Token), attempt, (long)delay.TotalMilliseconds);
                     outcome.Result?.Dispose();
                     return Task.CompletedTask;
                 });

@@ -3,7 +3,8 @@ using Microsoft.Extensions.Options;
 namespace HotRepos.GitHub.Resilience;
 
 /// <summary>
-/// Every HTTP attempt passes the shared <see cref="RateLimitGate"/> before it goes and teaches it the quota after.
+/// Every HTTP attempt passes the shared <see cref="RateLimitGate"/> before it goes and teaches it the quota after;
+/// a request marked with <see cref="RateLimitGate.WaitForResetKey"/> (a queued job's page) waits for any reset.
 /// It also decides whether the answer is worth a retry (read by the retry policy around it) and, on a secondary
 /// rate limit, pauses all requests and lowers the process's fetch concurrency.
 /// </summary>
@@ -15,7 +16,8 @@ internal sealed class GitHubRateLimitHandler(
 {
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
-        await gate.WaitAsync(cancellationToken);
+        var waitForReset = request.Options.TryGetValue(RateLimitGate.WaitForResetKey, out var waits) && waits;
+        var ticket = await gate.WaitAsync(waitForReset, cancellationToken);
         HttpResponseMessage? response = null;
         try
         {
@@ -23,11 +25,11 @@ internal sealed class GitHubRateLimitHandler(
         }
         finally
         {
-            gate.Observe(response is null ? null : RateLimitInfo.FromHeaders(response.Headers), response?.IsSuccessStatusCode == true);
+            gate.Observe(ticket, response is null ? null : RateLimitInfo.FromHeaders(response.Headers), response?.IsSuccessStatusCode == true);
         }
 
         var now = timeProvider.GetUtcNow();
-        var decision = await GitHubRetryClassifier.ClassifyAsync(response, now, options.Value, gate.SecondaryStreak, cancellationToken);
+        var decision = await GitHubRetryClassifier.ClassifyAsync(response, now, options.Value, gate.SecondaryStreak, waitForReset, cancellationToken);
         request.Options.Set(RetryDecision.OptionsKey, decision);
         if (decision.Reason == RetryReason.SecondaryRateLimit)
         {

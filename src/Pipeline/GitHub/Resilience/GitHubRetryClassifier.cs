@@ -5,16 +5,27 @@ namespace HotRepos.GitHub.Resilience;
 /// <summary>
 /// GitHub's documented retry rules for one answer: 5xx and 408 are transient; for 403/429, <c>Retry-After</c>
 /// means a secondary limit (wait that long), <c>X-RateLimit-Remaining: 0</c> the primary limit (wait for the
-/// reset, if soon enough), and a rate-limit message without either a secondary limit (back off from a minute).
+/// reset, if soon enough or the request waits for any reset), and a rate-limit message without either a secondary limit (back off from a minute).
 /// 400, 401, 404, 422 and any other 403 are final.
 /// </summary>
 internal static class GitHubRetryClassifier
 {
+    /// <summary>Classifies the answer of a request whose caller gives up on a reset beyond <see cref="GitHubOptions.MaxRateLimitWait"/>.</summary>
+    public static Task<RetryDecision> ClassifyAsync(
+        HttpResponseMessage response,
+        DateTimeOffset now,
+        GitHubOptions options,
+        int secondaryStreak,
+        CancellationToken cancellationToken) =>
+        ClassifyAsync(response, now, options, secondaryStreak, waitForReset: false, cancellationToken);
+
+    /// <summary>Classifies one answer; with <paramref name="waitForReset"/> an exhausted primary limit is retried however late it resets.</summary>
     public static async Task<RetryDecision> ClassifyAsync(
         HttpResponseMessage response,
         DateTimeOffset now,
         GitHubOptions options,
         int secondaryStreak,
+        bool waitForReset,
         CancellationToken cancellationToken)
     {
         var status = response.StatusCode;
@@ -34,7 +45,7 @@ internal static class GitHubRetryClassifier
         if (reason == RetryReason.PrimaryRateLimit)
         {
             var wait = rateLimit!.Reset + options.RateLimitResetSkew - now;
-            return new RetryDecision(wait <= options.MaxRateLimitWait, reason, wait > TimeSpan.Zero ? wait : TimeSpan.Zero);
+            return new RetryDecision(waitForReset || wait <= options.MaxRateLimitWait, reason, wait > TimeSpan.Zero ? wait : TimeSpan.Zero);
         }
 
         if (reason == RetryReason.SecondaryRateLimit)

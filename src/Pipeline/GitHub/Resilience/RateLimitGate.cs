@@ -12,11 +12,18 @@ namespace HotRepos.GitHub.Resilience;
 /// </summary>
 internal sealed class RateLimitGate(IOptions<GitHubOptions> options, TimeProvider timeProvider, ILogger<RateLimitGate> logger)
 {
+    /// <summary>Set on a request that waits for the quota's reset however far away it is (a queued job's page).</summary>
+    public static readonly HttpRequestOptionsKey<bool> WaitForResetKey = new("HotRepos.WaitForRateLimitReset");
+
     private readonly Lock _gate = new();
     private readonly GitHubOptions _options = options.Value;
     private int? _limit;
-    private int _budget = int.MaxValue;
-    private int _inFlight;
+
+    // The quota is counted in requests of this process: _sent went through the gate (less those given back before
+    // they left), _finished came back, and the current window lets requests go while _sent < _allowance.
+    private long _sent;
+    private long _finished;
+    private long _allowance = long.MaxValue;
     private DateTimeOffset? _reset;
     private bool _windowEndUnknown = true;
     private DateTimeOffset _pausedUntil = DateTimeOffset.MinValue;
@@ -36,12 +43,18 @@ internal sealed class RateLimitGate(IOptions<GitHubOptions> options, TimeProvide
         }
     }
 
-    /// <summary>Waits until the quota has room for one more request, then takes that room.</summary>
-    public async Task WaitAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Waits until the quota has room for one more request, then takes that room. A caller that blocks on the answer
+    /// gives up when the quota resets later than <see cref="GitHubOptions.MaxRateLimitWait"/>; with
+    /// <paramref name="waitForReset"/> (a queued job) it waits for the reset however far away.
+    /// </summary>
+    /// <returns>The ticket to hand to <see cref="Observe"/> with the answer.</returns>
+    /// <exception cref="GitHubApiException">The quota resets too late (<see cref="GitHubErrorKind.RateLimited"/>).</exception>
+    public async Task<Ticket> WaitAsync(bool waitForReset, CancellationToken cancellationToken)
     {
         while (true)
         {
-            var (go, wait, answered) = Decide();
+            var (ticket, wait, answered) = Decide(waitForReset);
             if (answered is not null)
             {
                 // No room, and the window's end is unknown until an answer in flight tells it.
@@ -50,10 +63,10 @@ internal sealed class RateLimitGate(IOptions<GitHubOptions> options, TimeProvide
                 continue;
             }
 
-            if (go)
+            if (ticket is { } granted)
             {
                 await PacingDelayAsync(wait, cancellationToken);
-                return;
+                return granted;
             }
 
             await Task.Delay(wait, timeProvider, cancellationToken);
@@ -76,11 +89,7 @@ internal sealed class RateLimitGate(IOptions<GitHubOptions> options, TimeProvide
         {
             lock (_gate)
             {
-                _inFlight = Math.Max(0, _inFlight - 1);
-                if (_budget != int.MaxValue)
-                {
-                    _budget++;
-                }
+                _sent--;
             }
 
             throw;
@@ -88,11 +97,14 @@ internal sealed class RateLimitGate(IOptions<GitHubOptions> options, TimeProvide
     }
 
     /// <summary>Learns from one finished attempt; <paramref name="rateLimit"/> is null when it had no such headers.</summary>
-    public void Observe(RateLimitInfo? rateLimit, bool succeeded)
+    /// <param name="ticket">What <see cref="WaitAsync"/> gave the attempt.</param>
+    /// <param name="rateLimit">The answer's rate-limit headers.</param>
+    /// <param name="succeeded">Whether the answer was a success.</param>
+    public void Observe(Ticket ticket, RateLimitInfo? rateLimit, bool succeeded)
     {
         lock (_gate)
         {
-            _inFlight = Math.Max(0, _inFlight - 1);
+            _finished++;
             if (succeeded)
             {
                 _secondaryStreak = 0;
@@ -105,14 +117,23 @@ internal sealed class RateLimitGate(IOptions<GitHubOptions> options, TimeProvide
             if (!stale)
             {
                 _limit = rateLimit!.Limit;
-                if (_reset is null || (rateLimit.Reset > _reset && !_windowEndUnknown))
+
+                // GitHub's Remaining counts this request and every one it saw before. Ours that it may not have seen
+                // yet are those still unanswered when this one left, and those sent after it: at least this many more
+                // may go (exact once no other request overlapped this one). Requests sent after this answer arrived
+                // are surely not counted: at most this many may go, unless someone else spent part of the window.
+                var atLeast = rateLimit.Remaining + ticket.FinishedBefore + 1;
+                var atMost = rateLimit.Remaining + _sent;
+                if (_reset is null || (rateLimit.Reset > _reset && !_windowEndUnknown) || atMost < _allowance)
                 {
-                    // A window we did not open ourselves: GitHub's count may miss our requests still in flight.
-                    _budget = Math.Max(0, rateLimit.Remaining - _inFlight);
+                    // A window we did not open ourselves (its first answer tells all we know), or one where the quota
+                    // went faster than our own requests explain: only the sure lower bound is safe.
+                    _allowance = atLeast;
                 }
                 else
                 {
-                    _budget = Math.Min(_budget, rateLimit.Remaining);
+                    // Answers arrive in another order than GitHub counted them: each one may only prove more room.
+                    _allowance = Math.Max(_allowance, atLeast);
                 }
 
                 _reset = rateLimit.Reset;
@@ -138,7 +159,7 @@ internal sealed class RateLimitGate(IOptions<GitHubOptions> options, TimeProvide
         }
     }
 
-    private (bool Go, TimeSpan Wait, Task? Answered) Decide()
+    private (Ticket? Ticket, TimeSpan Wait, Task? Answered) Decide(bool waitForReset)
     {
         lock (_gate)
         {
@@ -146,25 +167,25 @@ internal sealed class RateLimitGate(IOptions<GitHubOptions> options, TimeProvide
             if (_pausedUntil > now)
             {
                 Log.GateHolding(logger, "secondary rate limit", (long)(_pausedUntil - now).TotalMilliseconds);
-                return (false, _pausedUntil - now, null);
+                return (null, _pausedUntil - now, null);
             }
 
             if (!_windowEndUnknown && _reset is { } reset && now >= reset + _options.RateLimitResetSkew)
             {
                 // The window is over: the next one starts with the full quota, its end learned from its first answer.
                 _windowEndUnknown = true;
-                _budget = _limit ?? int.MaxValue;
+                _allowance = _limit is { } limit ? _sent + limit : long.MaxValue;
             }
 
-            if (_budget <= 0)
+            if (_sent >= _allowance)
             {
                 if (_windowEndUnknown || _reset is null)
                 {
-                    return (false, TimeSpan.Zero, _answered.Task);
+                    return (null, TimeSpan.Zero, _answered.Task);
                 }
 
                 var wait = _reset.Value + _options.RateLimitResetSkew - now;
-                if (wait > _options.MaxRateLimitWait)
+                if (wait > _options.MaxRateLimitWait && !waitForReset)
                 {
                     throw new GitHubApiException(
                         GitHubErrorKind.RateLimited,
@@ -172,19 +193,23 @@ internal sealed class RateLimitGate(IOptions<GitHubOptions> options, TimeProvide
                 }
 
                 Log.GateHolding(logger, "search quota used up until the window resets", (long)wait.TotalMilliseconds);
-                return (false, wait, null);
+                return (null, wait, null);
             }
 
-            _budget--;
-            _inFlight++;
+            var ticket = new Ticket(_finished);
+            _sent++;
             if (_options.RequestsPerMinute is not { } perMinute)
             {
-                return (true, TimeSpan.Zero, null);
+                return (ticket, TimeSpan.Zero, null);
             }
 
             var slot = _nextPacedSlot > now ? _nextPacedSlot : now;
             _nextPacedSlot = slot + TimeSpan.FromMinutes(1.0 / perMinute);
-            return (true, slot - now, null);
+            return (ticket, slot - now, null);
         }
     }
+
+    /// <summary>One request let through the gate.</summary>
+    /// <param name="FinishedBefore">How many requests of this process had come back when it left.</param>
+    public readonly record struct Ticket(long FinishedBefore);
 }
