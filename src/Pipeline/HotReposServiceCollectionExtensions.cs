@@ -167,6 +167,11 @@ public static class HotReposServiceCollectionExtensions
         services.TryAddSingleton<RunningJobs>();
         services.TryAddSingleton<JobRetention>();
         services.TryAddSingleton<IReportJobs, ReportJobs>();
+
+        // Before the worker: the data directory is taken (and the store checked) before any job runs.
+        services.TryAddSingleton<JobsStartup>();
+        services.TryAddSingleton<IJobsStartup>(sp => sp.GetRequiredService<JobsStartup>());
+        services.AddHostedService(sp => sp.GetRequiredService<JobsStartup>());
         services.AddHostedService<JobWorker>();
         services.TryAddSingleton<IJobsHealth, JobsHealth>();
 

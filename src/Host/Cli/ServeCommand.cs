@@ -1,5 +1,6 @@
 using System.CommandLine;
 using HotRepos.App.Web;
+using HotRepos.Jobs;
 using Serilog;
 
 namespace HotRepos.App.Cli;
@@ -42,6 +43,17 @@ internal static class ServeCommand
                 }
 
                 return ExitCodes.InvalidArguments;
+            }
+
+            // Before the host starts, so a data directory that cannot be used (or that another process holds) is one line.
+            try
+            {
+                await app.Services.GetRequiredService<IJobsStartup>().EnsureReadyAsync(cancellationToken);
+            }
+            catch (DataDirectoryException ex)
+            {
+                await cli.Error.WriteLineAsync($"error: {ex.Message}");
+                return ExitCodes.Failure;
             }
 
             await app.RunAsync(cancellationToken);

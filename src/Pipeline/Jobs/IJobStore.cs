@@ -52,7 +52,7 @@ public interface IJobStore
     /// <returns>A task that completes when deleted.</returns>
     Task DeleteAsync(IReadOnlyCollection<string> ids, CancellationToken cancellationToken);
 
-    /// <summary>Gets when a schedule last ran (the due time it ran for).</summary>
+    /// <summary>Gets when a schedule last ran (the due time it ran for); a baseline is not a run.</summary>
     /// <param name="schedule">The schedule's name.</param>
     /// <param name="cancellationToken">Stops the call.</param>
     /// <returns>The due time, or <see langword="null"/> when it never ran.</returns>
@@ -64,4 +64,25 @@ public interface IJobStore
     /// <param name="cancellationToken">Stops the call.</param>
     /// <returns><see langword="false"/> when that due time was already taken: do not enqueue again.</returns>
     Task<bool> TryRecordScheduleRunAsync(string schedule, DateTimeOffset due, CancellationToken cancellationToken);
+
+    /// <summary>Gets the baseline of a schedule that never ran: the due time it was first seen at, which is not made up.</summary>
+    /// <param name="schedule">The schedule's name.</param>
+    /// <param name="cancellationToken">Stops the call.</param>
+    /// <returns>The baseline, or <see langword="null"/> when there is none.</returns>
+    Task<DateTimeOffset?> GetScheduleBaselineAsync(string schedule, CancellationToken cancellationToken);
+
+    /// <summary>Records the baseline of a schedule seen for the first time, only if it has neither a baseline nor a run.</summary>
+    /// <param name="schedule">The schedule's name.</param>
+    /// <param name="due">Its latest due time when first seen; nothing at or before it is queued.</param>
+    /// <param name="cancellationToken">Stops the call.</param>
+    /// <returns><see langword="false"/> when the schedule had a baseline or a run already.</returns>
+    Task<bool> TryRecordScheduleBaselineAsync(string schedule, DateTimeOffset due, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Checks that the store can be read and written now, as a new connection would (for health checks): a store
+    /// whose file was deleted or turned read-only must fail here, even if connections opened earlier still work.
+    /// </summary>
+    /// <param name="cancellationToken">Stops the call.</param>
+    /// <returns>A task that completes when the check passed; it throws with the reason when the store cannot be used.</returns>
+    Task CheckWritableAsync(CancellationToken cancellationToken) => ListAsync(null, 1, cancellationToken);
 }

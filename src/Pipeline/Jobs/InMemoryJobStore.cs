@@ -6,6 +6,7 @@ internal sealed class InMemoryJobStore : IJobStore
     private readonly Lock _gate = new();
     private readonly Dictionary<string, JobRecord> _jobs = new(StringComparer.Ordinal);
     private readonly Dictionary<string, DateTimeOffset> _scheduleRuns = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, DateTimeOffset> _scheduleBaselines = new(StringComparer.Ordinal);
 
     public Task AddAsync(JobRecord job, CancellationToken cancellationToken)
     {
@@ -112,6 +113,22 @@ internal sealed class InMemoryJobStore : IJobStore
 
             _scheduleRuns[schedule] = due;
             return Task.FromResult(true);
+        }
+    }
+
+    public Task<DateTimeOffset?> GetScheduleBaselineAsync(string schedule, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            return Task.FromResult(_scheduleBaselines.TryGetValue(schedule, out var due) ? due : (DateTimeOffset?)null);
+        }
+    }
+
+    public Task<bool> TryRecordScheduleBaselineAsync(string schedule, DateTimeOffset due, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            return Task.FromResult(!_scheduleRuns.ContainsKey(schedule) && _scheduleBaselines.TryAdd(schedule, due));
         }
     }
 }

@@ -24,6 +24,9 @@ internal sealed class JobWorker(
     TimeProvider timeProvider,
     ILogger<JobWorker> logger) : BackgroundService
 {
+    // About 3.5 s in all: long enough for a busy or briefly full disk, short enough not to hold a job slot.
+    private static readonly TimeSpan[] FinalWriteRetryDelays = [TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2)];
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         // Running jobs are put back in the queue before this worker takes any job, so it never mistakes one of
@@ -185,10 +188,35 @@ internal sealed class JobWorker(
         }
 
         await progress.FlushAsync();
-        if (!await store.TryUpdateAsync(finished with { FinishedAt = timeProvider.GetUtcNow() }, JobState.Running, CancellationToken.None)
-            && finished.Result is { } written)
+        if (await StoreEndAsync(finished with { FinishedAt = timeProvider.GetUtcNow() }) is false && finished.Result is { } written)
         {
             await DeleteOrphanAsync(job, written.FilePath);
+        }
+    }
+
+    /// <summary>
+    /// Stores a finished job's end, trying again a few times when the store fails. Returns whether it was applied,
+    /// or <see langword="null"/> when the store kept failing: the job then stays Running with nobody running it, and
+    /// the next identical request (or the next start) runs it again.
+    /// </summary>
+    private async Task<bool?> StoreEndAsync(JobRecord finished)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                return await store.TryUpdateAsync(finished, JobState.Running, CancellationToken.None);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                if (attempt == FinalWriteRetryDelays.Length)
+                {
+                    Log.JobEndNotStored(logger, finished.Id, finished.State, ex.Message);
+                    return null;
+                }
+
+                await Task.Delay(FinalWriteRetryDelays[attempt], timeProvider, CancellationToken.None);
+            }
         }
     }
 

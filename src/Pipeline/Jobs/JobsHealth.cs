@@ -2,7 +2,7 @@ using Microsoft.Extensions.Hosting;
 
 namespace HotRepos.Jobs;
 
-/// <summary>Asks the store for one job and looks at the worker's loop.</summary>
+/// <summary>Checks that the store can be written now (not only read) and looks at the worker's loop.</summary>
 internal sealed class JobsHealth(IJobStore store, IEnumerable<IHostedService> hostedServices) : IJobsHealth
 {
     public async Task<JobsHealthReport> CheckAsync(CancellationToken cancellationToken = default)
@@ -10,7 +10,7 @@ internal sealed class JobsHealth(IJobStore store, IEnumerable<IHostedService> ho
         string storeStatus;
         try
         {
-            await store.ListAsync(null, 1, cancellationToken);
+            await store.CheckWritableAsync(cancellationToken);
             storeStatus = "ok";
         }
         catch (Exception ex) when (ex is not OperationCanceledException)

@@ -30,4 +30,10 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 3009, Level = LogLevel.Information, Message = "Retention removed {Jobs} jobs and {Files} files")]
     public static partial void Pruned(ILogger logger, int jobs, int files);
+
+    [LoggerMessage(EventId = 3010, Level = LogLevel.Error, Message = "Job {JobId} ended {State}, but the job store could not record it ({Reason}); it runs again on the next identical request or at the next start")]
+    public static partial void JobEndNotStored(ILogger logger, string jobId, JobState state, string reason);
+
+    [LoggerMessage(EventId = 3011, Level = LogLevel.Warning, Message = "Job {JobId} was Running with nobody running it (its end was never stored); {Action}")]
+    public static partial void StaleJob(ILogger logger, string jobId, string action);
 }

@@ -31,9 +31,10 @@ internal sealed class ReportJobs(
         await _enqueueGate.WaitAsync(cancellationToken);
         try
         {
-            if (await store.FindAsync(key, Active, cancellationToken) is { } active)
+            if (await store.FindAsync(key, Active, cancellationToken) is { } active
+                && await ActiveJobAsync(active, force, cancellationToken) is { } existing)
             {
-                return new EnqueueResult(active, EnqueueOutcome.Existing);
+                return new EnqueueResult(existing, EnqueueOutcome.Existing);
             }
 
             if (!force && await store.FindAsync(key, Done, cancellationToken) is { Result: { } result } done && File.Exists(result.FilePath))
@@ -62,6 +63,57 @@ internal sealed class ReportJobs(
         {
             _enqueueGate.Release();
         }
+    }
+
+    /// <summary>
+    /// What an identical request gets from a queued or running job of its report, or <see langword="null"/> to go on.
+    /// A queued job has not started, so it is a new run even for <c>force</c>. A running job counts only while this
+    /// process runs it (one data directory belongs to one process): one left Running by a failed final write or a
+    /// crash is queued again, or with <c>force</c> ended as Failed so that a new job runs. A running job that this
+    /// process runs is returned, except with <c>force</c>: its pages may predate the request, so a new job is made.
+    /// </summary>
+    private async Task<JobRecord?> ActiveJobAsync(JobRecord active, bool force, CancellationToken cancellationToken)
+    {
+        if (active.State == JobState.Queued)
+        {
+            return active;
+        }
+
+        if (running.IsRunning(active.Id))
+        {
+            return force ? null : active;
+        }
+
+        if (force)
+        {
+            var failed = active with
+            {
+                State = JobState.Failed,
+                FinishedAt = timeProvider.GetUtcNow(),
+                Error = "interrupted: the job store could not record how this job ended; a forced request started a new job",
+            };
+            if (await store.TryUpdateAsync(failed, JobState.Running, cancellationToken))
+            {
+                Log.StaleJob(logger, active.Id, "failed it for a forced request");
+            }
+
+            return null;
+        }
+
+        var requeued = active with { State = JobState.Queued, StartedAt = null };
+        if (!await store.TryUpdateAsync(requeued, JobState.Running, cancellationToken))
+        {
+            return await store.GetAsync(active.Id, cancellationToken); // it moved on meanwhile: show it as it is now
+        }
+
+        if (!queue.TryEnqueue(active.Id))
+        {
+            await store.TryUpdateAsync(active, JobState.Queued, CancellationToken.None);
+            throw new QueueFullException();
+        }
+
+        Log.StaleJob(logger, active.Id, "queued it again");
+        return requeued;
     }
 
     public Task<JobRecord?> GetAsync(string id, CancellationToken cancellationToken = default) =>

@@ -11,6 +11,9 @@ internal sealed class RunningJobs
 
     public void Remove(string id) => _running.TryRemove(id, out _);
 
+    /// <summary>Whether this process is running the job (from before it is marked Running until its end is stored).</summary>
+    public bool IsRunning(string id) => _running.ContainsKey(id);
+
     /// <summary>Asks a running job to stop; <see langword="false"/> when this process is not running it.</summary>
     public bool TryCancel(string id)
     {

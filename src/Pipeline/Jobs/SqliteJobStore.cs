@@ -13,7 +13,8 @@ namespace HotRepos.Jobs;
 internal sealed class SqliteJobStore : IJobStore
 {
     public const string FileName = "hotrepos.db";
-    private const int SchemaVersion = 2;
+    private const int SchemaVersion = 3;
+    private const int ReadOnlyError = 8; // SQLITE_READONLY
     private const string TimeFormat = "yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'";
     private const string Columns =
         "id, request_key, origin, state, attempt, progress_done, progress_total, created_at, started_at, finished_at, request_json, result_json, error, plan_json";
@@ -40,14 +41,14 @@ internal sealed class SqliteJobStore : IJobStore
 
     public string DatabasePath { get; }
 
-    public async Task AddAsync(JobRecord job, CancellationToken cancellationToken)
-    {
-        await using var connection = await OpenAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.CommandText = $"INSERT INTO jobs ({Columns}) VALUES ($id, $request_key, $origin, $state, $attempt, $progress_done, $progress_total, $created_at, $started_at, $finished_at, $request_json, $result_json, $error, $plan_json)";
-        Bind(command, job);
-        await command.ExecuteNonQueryAsync(cancellationToken);
-    }
+    public Task AddAsync(JobRecord job, CancellationToken cancellationToken) =>
+        WriteAsync(
+            command =>
+            {
+                command.CommandText = $"INSERT INTO jobs ({Columns}) VALUES ($id, $request_key, $origin, $state, $attempt, $progress_done, $progress_total, $created_at, $started_at, $finished_at, $request_json, $result_json, $error, $plan_json)";
+                Bind(command, job);
+            },
+            cancellationToken);
 
     public async Task<JobRecord?> GetAsync(string id, CancellationToken cancellationToken)
     {
@@ -82,32 +83,32 @@ internal sealed class SqliteJobStore : IJobStore
         return jobs.Count > 0 ? jobs[0] : null;
     }
 
-    public async Task<bool> TryUpdateAsync(JobRecord updated, JobState expected, CancellationToken cancellationToken)
-    {
-        await using var connection = await OpenAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.CommandText = """
+    public async Task<bool> TryUpdateAsync(JobRecord updated, JobState expected, CancellationToken cancellationToken) =>
+        await WriteAsync(
+            command =>
+            {
+                command.CommandText = """
             UPDATE jobs SET request_key = $request_key, origin = $origin, state = $state, attempt = $attempt,
                 progress_done = $progress_done, progress_total = $progress_total, created_at = $created_at,
                 started_at = $started_at, finished_at = $finished_at, request_json = $request_json,
                 result_json = $result_json, error = $error, plan_json = $plan_json
             WHERE id = $id AND state = $expected
             """;
-        Bind(command, updated);
-        command.Parameters.AddWithValue("$expected", expected.ToString());
-        return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
-    }
+                Bind(command, updated);
+                command.Parameters.AddWithValue("$expected", expected.ToString());
+            },
+            cancellationToken) == 1;
 
-    public async Task UpdateProgressAsync(string id, JobProgress progress, CancellationToken cancellationToken)
-    {
-        await using var connection = await OpenAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.CommandText = "UPDATE jobs SET progress_done = $done, progress_total = $total WHERE id = $id AND state = 'Running'";
-        command.Parameters.AddWithValue("$done", progress.Done);
-        command.Parameters.AddWithValue("$total", progress.Total);
-        command.Parameters.AddWithValue("$id", id);
-        await command.ExecuteNonQueryAsync(cancellationToken);
-    }
+    public Task UpdateProgressAsync(string id, JobProgress progress, CancellationToken cancellationToken) =>
+        WriteAsync(
+            command =>
+            {
+                command.CommandText = "UPDATE jobs SET progress_done = $done, progress_total = $total WHERE id = $id AND state = 'Running'";
+                command.Parameters.AddWithValue("$done", progress.Done);
+                command.Parameters.AddWithValue("$total", progress.Total);
+                command.Parameters.AddWithValue("$id", id);
+            },
+            cancellationToken);
 
     public async Task DeleteAsync(IReadOnlyCollection<string> ids, CancellationToken cancellationToken)
     {
@@ -139,19 +140,76 @@ internal sealed class SqliteJobStore : IJobStore
         return await command.ExecuteScalarAsync(cancellationToken) is string due ? ParseTime(due) : null;
     }
 
-    public async Task<bool> TryRecordScheduleRunAsync(string schedule, DateTimeOffset due, CancellationToken cancellationToken)
+    public async Task<bool> TryRecordScheduleRunAsync(string schedule, DateTimeOffset due, CancellationToken cancellationToken) =>
+        await WriteAsync(
+            command =>
+            {
+                // One statement, so two processes racing for the same due time cannot both win.
+                command.CommandText = """
+                    INSERT INTO schedule_runs (name, due) VALUES ($name, $due)
+                    ON CONFLICT (name) DO UPDATE SET due = excluded.due WHERE schedule_runs.due < excluded.due
+                    """;
+                command.Parameters.AddWithValue("$name", schedule);
+                command.Parameters.AddWithValue("$due", FormatTime(due));
+            },
+            cancellationToken) == 1;
+
+    public async Task<DateTimeOffset?> GetScheduleBaselineAsync(string schedule, CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
-
-        // One statement, so two processes racing for the same due time cannot both win.
-        command.CommandText = """
-            INSERT INTO schedule_runs (name, due) VALUES ($name, $due)
-            ON CONFLICT (name) DO UPDATE SET due = excluded.due WHERE schedule_runs.due < excluded.due
-            """;
+        command.CommandText = "SELECT due FROM schedule_baselines WHERE name = $name";
         command.Parameters.AddWithValue("$name", schedule);
-        command.Parameters.AddWithValue("$due", FormatTime(due));
-        return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
+        return await command.ExecuteScalarAsync(cancellationToken) is string due ? ParseTime(due) : null;
+    }
+
+    public async Task<bool> TryRecordScheduleBaselineAsync(string schedule, DateTimeOffset due, CancellationToken cancellationToken) =>
+        await WriteAsync(
+            command =>
+            {
+                command.CommandText = """
+                    INSERT INTO schedule_baselines (name, due) SELECT $name, $due
+                    WHERE NOT EXISTS (SELECT 1 FROM schedule_runs WHERE name = $name)
+                    ON CONFLICT (name) DO NOTHING
+                    """;
+                command.Parameters.AddWithValue("$name", schedule);
+                command.Parameters.AddWithValue("$due", FormatTime(due));
+            },
+            cancellationToken) == 1;
+
+    public async Task CheckWritableAsync(CancellationToken cancellationToken)
+    {
+        await InitializedAsync().WaitAsync(cancellationToken);
+
+        // Open connections keep writing into a deleted file (gone at the next start) or one made read-only since:
+        // look at the path, then write as a new connection would.
+        if (!File.Exists(DatabasePath))
+        {
+            throw new IOException($"the database {DatabasePath} no longer exists (was the data directory deleted or moved?)");
+        }
+
+        // SQLite reuses a file descriptor this process already opened for writing, so a new connection alone can miss
+        // a file made read-only since; the file's own attributes say it (on Unix, for this process's user).
+        if ((File.GetAttributes(DatabasePath) & FileAttributes.ReadOnly) != 0)
+        {
+            throw new IOException($"the database {DatabasePath} cannot be written: it is read-only");
+        }
+
+        var unpooled = new SqliteConnectionStringBuilder(_connectionString) { Mode = SqliteOpenMode.ReadWrite, Pooling = false }.ToString();
+        await using var connection = new SqliteConnection(unpooled);
+        await connection.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        // A write statement that changes no row: SQLite still takes the write lock, and refuses on a read-only file
+        // (BEGIN IMMEDIATE alone does not, in WAL mode).
+        command.CommandText = "UPDATE schedule_runs SET due = due WHERE 0";
+        try
+        {
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+        catch (SqliteException ex)
+        {
+            throw new IOException($"the database {DatabasePath} cannot be written: {ex.Message}", ex);
+        }
     }
 
     private static void Bind(SqliteCommand command, JobRecord job)
@@ -207,6 +265,29 @@ internal sealed class SqliteJobStore : IJobStore
         }
 
         return jobs;
+    }
+
+    /// <summary>
+    /// Runs one write statement and returns the rows it changed. A pooled connection opened while the file was
+    /// read-only stays read-only after the file is writable again, so on SQLITE_READONLY the pool is cleared and the
+    /// write tried once more on a new connection.
+    /// </summary>
+    private async Task<int> WriteAsync(Action<SqliteCommand> prepare, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            await using var connection = await OpenAsync(cancellationToken);
+            await using var command = connection.CreateCommand();
+            prepare(command);
+            try
+            {
+                return await command.ExecuteNonQueryAsync(cancellationToken);
+            }
+            catch (SqliteException ex) when (ex.SqliteErrorCode == ReadOnlyError && attempt == 1)
+            {
+                SqliteConnection.ClearPool(connection);
+            }
+        }
     }
 
     private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
@@ -284,6 +365,20 @@ internal sealed class SqliteJobStore : IJobStore
             command.CommandText = "ALTER TABLE jobs ADD COLUMN plan_json TEXT";
             await command.ExecuteNonQueryAsync();
             await PlanVersion1JobsAsync(connection, transaction);
+        }
+
+        if (version < 3)
+        {
+            // Version 3 keeps baselines (the due time a schedule was first seen at) apart from runs. Before, both
+            // were runs: a row with no job of its schedule queued at or after its due time was a baseline.
+            command.CommandText = """
+                CREATE TABLE IF NOT EXISTS schedule_baselines (name TEXT PRIMARY KEY, due TEXT NOT NULL);
+                INSERT INTO schedule_baselines (name, due)
+                    SELECT r.name, r.due FROM schedule_runs r
+                    WHERE NOT EXISTS (SELECT 1 FROM jobs j WHERE j.origin = 'schedule:' || r.name AND j.created_at >= r.due);
+                DELETE FROM schedule_runs WHERE name IN (SELECT name FROM schedule_baselines);
+                """;
+            await command.ExecuteNonQueryAsync();
         }
 
         command.CommandText = $"PRAGMA user_version = {SchemaVersion}";

@@ -9,7 +9,8 @@ namespace HotRepos.Scheduling;
 /// Queues scheduled reports. A <see cref="PeriodicTimer"/> on <see cref="TimeProvider"/> looks every
 /// <see cref="SchedulerOptions.SchedulerTick"/> for schedules whose due time has passed since their last run.
 /// However many runs were missed while the host was down, one is made up; the store remembers each schedule's
-/// last due time, so a due time is never queued twice, even across restarts.
+/// last due time, so a due time is never queued twice, even across restarts. A schedule seen for the first time gets
+/// a baseline instead (its latest due time, not made up), which the store keeps apart from runs.
 /// </summary>
 internal sealed class ReportScheduler(
     IReportJobs jobs,
@@ -56,13 +57,15 @@ internal sealed class ReportScheduler(
     private async Task RunIfDueAsync(ReportSchedule schedule, CancellationToken cancellationToken)
     {
         var now = timeProvider.GetUtcNow();
-        var lastRun = await store.GetLastScheduleRunAsync(schedule.Name, cancellationToken);
+        var lastRun = await store.GetLastScheduleRunAsync(schedule.Name, cancellationToken)
+            ?? await store.GetScheduleBaselineAsync(schedule.Name, cancellationToken);
         if (lastRun is null)
         {
-            // First sight of this schedule: nothing was missed yet. Its first run is its next due time.
+            // First sight of this schedule: nothing was missed yet. Its first run is its next due time. The baseline
+            // is kept apart from runs, so no one is told it ran.
             if (schedule.LatestDue(now.AddYears(-1), now) is { } baseline)
             {
-                await store.TryRecordScheduleRunAsync(schedule.Name, baseline, cancellationToken);
+                await store.TryRecordScheduleBaselineAsync(schedule.Name, baseline, cancellationToken);
             }
 
             return;

@@ -24,6 +24,9 @@ internal sealed class ServeProcess : IAsyncDisposable
 
     public Uri BaseUrl { get; }
 
+    /// <summary>Gets the process id, which is also the id the service sees as its own (dotnet runs it in-process).</summary>
+    public int Id => _process.Id;
+
     public HttpClient Client { get; }
 
     public string Output
@@ -48,6 +51,31 @@ internal sealed class ServeProcess : IAsyncDisposable
         serve._process.BeginErrorReadLine();
         await serve.WaitUntilHealthyAsync();
         return serve;
+    }
+
+    /// <summary>Runs <c>hotrepos serve</c> expecting it to stop on its own (a start-up failure); kills it after <paramref name="timeout"/>.</summary>
+    /// <returns>The exit code, or <see langword="null"/> when it was still running at the timeout, and everything it printed.</returns>
+    public static async Task<(int? ExitCode, string Output)> RunToExitAsync(string workingDirectory, IReadOnlyDictionary<string, string> environment, TimeSpan timeout)
+    {
+        var start = HotReposProcess.StartInfo(workingDirectory, environment, "serve", "--urls", $"http://127.0.0.1:{FreePort()}");
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var deadline = new CancellationTokenSource(timeout);
+        int? exitCode;
+        try
+        {
+            await process.WaitForExitAsync(deadline.Token);
+            exitCode = process.ExitCode;
+        }
+        catch (OperationCanceledException) when (deadline.IsCancellationRequested)
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+            exitCode = null;
+        }
+
+        return (exitCode, await stdout + await stderr);
     }
 
     /// <summary>SIGKILL: no shutdown code runs, as when the machine loses power.</summary>

@@ -369,4 +369,113 @@ public sealed class JobWorkerTests : IDisposable
         Assert.False(File.Exists(files[1]));
         Assert.Equal(files[2..].Order(StringComparer.Ordinal), host.FilesInOutput().Order(StringComparer.Ordinal));
     }
+
+    [Fact]
+    public async Task RunAsync_FinalWriteFailsOnce_RetriesItAndTheJobSucceeds()
+    {
+        var store = new FailingFinalWriteStore(failures: 1);
+        await using var host = await JobWorkerTestHost.CreateAsync(Ct, configureServices: services => services.AddSingleton<IJobStore>(store));
+        await host.StartAsync(Ct);
+
+        var job = await host.EnqueueAsync(TestJobs.Request(), Ct);
+        var finished = await host.WaitForFinalAsync(job.Id, Ct);
+
+        Assert.Equal(job.Id, await store.FinalWriteFailed);
+        Assert.Equal(JobState.Succeeded, finished.State);
+        Assert.Equal(1, finished.Attempt);
+        Assert.True(File.Exists(finished.Result?.FilePath));
+    }
+
+    [Fact]
+    public async Task EnqueueAsync_SameReportAfterItsFinalWriteKeptFailing_RunsTheStuckJobAgain()
+    {
+        var store = new FailingFinalWriteStore();
+        await using var host = await JobWorkerTestHost.CreateAsync(Ct, configureServices: services => services.AddSingleton<IJobStore>(store));
+        await host.StartAsync(Ct);
+        var job = await host.EnqueueAsync(TestJobs.Request(), Ct);
+        await store.FinalWriteFailed;
+
+        var again = await RequestUntilNotPinnedAsync(host, TestJobs.Request(), force: false);
+
+        Assert.Equal(job.Id, again.Job.Id);
+        var finished = await host.WaitForFinalAsync(job.Id, Ct);
+        Assert.Equal(JobState.Succeeded, finished.State);
+        Assert.Equal(2, finished.Attempt);
+        Assert.Single(host.FilesInOutput());
+    }
+
+    [Fact]
+    public async Task EnqueueAsync_ForceWhileTheSameReportsFinalWriteFails_CreatesANewJobThatSucceeds()
+    {
+        var store = new FailingFinalWriteStore();
+        await using var host = await JobWorkerTestHost.CreateAsync(Ct, configureServices: services => services.AddSingleton<IJobStore>(store));
+        await host.StartAsync(Ct);
+        var job = await host.EnqueueAsync(TestJobs.Request(), Ct);
+        await store.FinalWriteFailed;
+
+        var forced = await host.Jobs.EnqueueAsync(TestJobs.Request(), JobOrigins.Api, force: true, cancellationToken: Ct);
+
+        Assert.Equal(EnqueueOutcome.Created, forced.Outcome);
+        Assert.NotEqual(job.Id, forced.Job.Id);
+        Assert.Equal(JobState.Succeeded, (await host.WaitForFinalAsync(forced.Job.Id, Ct)).State);
+    }
+
+    [Fact]
+    public async Task RunAsync_DatabaseTurnsReadOnlyBeforeTheFinalWrite_StoreIsReportedFailingAndTheJobEndsOnceWritable()
+    {
+        var data = Directory.CreateTempSubdirectory("hotrepos-readonly-").FullName;
+        var database = Path.Combine(data, "hotrepos.db");
+        var hold = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        try
+        {
+            await using var host = await JobWorkerTestHost.CreateAsync(
+                Ct,
+                configureEmulator: o => o with { Faults = new FaultOptions { Gate = hold.Task } },
+                dataDirectory: data);
+            await host.StartAsync(Ct);
+            var health = host.Host.Services.GetRequiredService<IJobsHealth>();
+            var job = await host.EnqueueAsync(TestJobs.Request(), Ct);
+            await host.WaitForAsync(job.Id, j => j.State == JobState.Running, "running", Ct);
+
+            // Connections already open keep writing; new ones (as after a restart) open the file read-only.
+            ReadOnlyFile.Set(database);
+            SqliteConnection.ClearAllPools();
+            hold.SetResult();
+            await Polling.WaitUntilAsync(() => host.FilesInOutput().Any(f => f.EndsWith(".csv", StringComparison.Ordinal)), TimeSpan.FromSeconds(20), Ct, "the CSV");
+            var failing = await health.CheckAsync(Ct);
+            Assert.False(failing.Healthy, "a read-only database is not healthy");
+            Assert.Equal(JobState.Running, (await host.Store.GetAsync(job.Id, Ct))?.State);
+
+            ReadOnlyFile.Clear(database);
+            var again = await RequestUntilNotPinnedAsync(host, TestJobs.Request(), force: false);
+
+            Assert.Equal(job.Id, again.Job.Id);
+            var finished = await host.WaitForFinalAsync(job.Id, Ct);
+            Assert.Equal(JobState.Succeeded, finished.State);
+            Assert.True(File.Exists(finished.Result?.FilePath));
+            Assert.True((await health.CheckAsync(Ct)).Healthy, "writable again");
+        }
+        finally
+        {
+            SqliteConnection.ClearAllPools();
+            if (File.Exists(database))
+            {
+                ReadOnlyFile.Clear(database);
+            }
+
+            Directory.Delete(data, recursive: true);
+        }
+    }
+
+    /// <summary>Asks for the report again until the answer is not the job as a failed final write left it: Running, with nobody finishing it.</summary>
+    private async Task<EnqueueResult> RequestUntilNotPinnedAsync(JobWorkerTestHost host, HotRepos.Requests.ReportRequest request, bool force)
+    {
+        EnqueueResult? result = null;
+        await Polling.WaitUntilAsync(
+            async () => (result = await host.Jobs.EnqueueAsync(request, JobOrigins.Api, force, Ct)).Job.State != JobState.Running,
+            TimeSpan.FromSeconds(30),
+            Ct,
+            "a request that is not pinned to the stuck job");
+        return result!;
+    }
 }

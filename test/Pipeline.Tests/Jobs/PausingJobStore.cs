@@ -57,4 +57,10 @@ internal sealed class PausingJobStore : IJobStore
 
     public Task<bool> TryRecordScheduleRunAsync(string schedule, DateTimeOffset due, CancellationToken cancellationToken) =>
         _inner.TryRecordScheduleRunAsync(schedule, due, cancellationToken);
+
+    public Task<DateTimeOffset?> GetScheduleBaselineAsync(string schedule, CancellationToken cancellationToken) =>
+        _inner.GetScheduleBaselineAsync(schedule, cancellationToken);
+
+    public Task<bool> TryRecordScheduleBaselineAsync(string schedule, DateTimeOffset due, CancellationToken cancellationToken) =>
+        _inner.TryRecordScheduleBaselineAsync(schedule, due, cancellationToken);
 }

@@ -66,17 +66,62 @@ public sealed class ReportJobsTests : IDisposable
     }
 
     [Fact]
-    public async Task EnqueueAsync_IdenticalRequestWhileRunning_ReturnsTheExistingJob()
+    public async Task EnqueueAsync_IdenticalRequestWhileThisProcessRunsIt_ReturnsTheExistingJob()
     {
         var sut = CreateSut();
-        var first = await sut.EnqueueAsync(TestJobs.Request(), JobOrigins.Api, cancellationToken: Ct);
-        Assert.True(await Store.TryUpdateAsync(first.Job with { State = JobState.Running, Attempt = 1 }, JobState.Queued, Ct));
+        var first = await StartRunningAsync(sut, runHere: true);
 
-        var second = await sut.EnqueueAsync(TestJobs.Request(), JobOrigins.Api, force: true, cancellationToken: Ct);
+        var second = await sut.EnqueueAsync(TestJobs.Request(), JobOrigins.Api, cancellationToken: Ct);
 
         Assert.Equal(EnqueueOutcome.Existing, second.Outcome);
-        Assert.Equal(first.Job.Id, second.Job.Id);
+        Assert.Equal(first.Id, second.Job.Id);
         Assert.Equal(JobState.Running, second.Job.State);
+    }
+
+    [Fact]
+    public async Task EnqueueAsync_ForceWhileThisProcessRunsIt_CreatesANewJob()
+    {
+        var sut = CreateSut();
+        var first = await StartRunningAsync(sut, runHere: true);
+
+        var forced = await sut.EnqueueAsync(TestJobs.Request(), JobOrigins.Api, force: true, cancellationToken: Ct);
+
+        Assert.Equal(EnqueueOutcome.Created, forced.Outcome);
+        Assert.NotEqual(first.Id, forced.Job.Id);
+        Assert.Equal(JobState.Running, (await Store.GetAsync(first.Id, Ct))?.State);
+    }
+
+    [Fact]
+    public async Task EnqueueAsync_IdenticalRequestWhileRunningWithNobodyRunningIt_QueuesThatJobAgain()
+    {
+        var sut = CreateSut();
+        var stuck = await StartRunningAsync(sut, runHere: false);
+
+        var second = await sut.EnqueueAsync(TestJobs.Request(), JobOrigins.Api, cancellationToken: Ct);
+
+        Assert.Equal(EnqueueOutcome.Existing, second.Outcome);
+        Assert.Equal(stuck.Id, second.Job.Id);
+        Assert.Equal(JobState.Queued, second.Job.State);
+        Assert.Equal(JobState.Queued, (await Store.GetAsync(stuck.Id, Ct))?.State);
+        await using var taken = _services!.GetRequiredService<JobQueue>().ReadAllAsync(Ct).GetAsyncEnumerator(Ct);
+        Assert.True(await taken.MoveNextAsync());
+        Assert.Equal(stuck.Id, taken.Current);
+    }
+
+    [Fact]
+    public async Task EnqueueAsync_ForceWhileRunningWithNobodyRunningIt_FailsThatJobAndCreatesANewOne()
+    {
+        var sut = CreateSut();
+        var stuck = await StartRunningAsync(sut, runHere: false);
+
+        var forced = await sut.EnqueueAsync(TestJobs.Request(), JobOrigins.Api, force: true, cancellationToken: Ct);
+
+        Assert.Equal(EnqueueOutcome.Created, forced.Outcome);
+        Assert.NotEqual(stuck.Id, forced.Job.Id);
+        var failed = await Store.GetAsync(stuck.Id, Ct);
+        Assert.Equal(JobState.Failed, failed?.State);
+        Assert.Equal(Now, failed?.FinishedAt);
+        Assert.StartsWith("interrupted: ", failed?.Error, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -385,5 +430,24 @@ public sealed class ReportJobsTests : IDisposable
         };
         Assert.True(await Store.TryUpdateAsync(succeeded, JobState.Queued, Ct));
         return succeeded;
+    }
+
+    /// <summary>Queues the test request, takes it from the queue and marks it Running, as the worker does; <paramref name="runHere"/> says whether this process runs it.</summary>
+    private async Task<JobRecord> StartRunningAsync(IReportJobs sut, bool runHere)
+    {
+        var queued = await sut.EnqueueAsync(TestJobs.Request(), JobOrigins.Api, cancellationToken: Ct);
+        await using (var taken = _services!.GetRequiredService<JobQueue>().ReadAllAsync(Ct).GetAsyncEnumerator(Ct))
+        {
+            Assert.True(await taken.MoveNextAsync());
+        }
+
+        var running = queued.Job with { State = JobState.Running, Attempt = 1, StartedAt = Now };
+        if (runHere)
+        {
+            _services!.GetRequiredService<RunningJobs>().Add(running.Id, new CancellationTokenSource());
+        }
+
+        Assert.True(await Store.TryUpdateAsync(running, JobState.Queued, Ct));
+        return running;
     }
 }

@@ -36,7 +36,7 @@ public sealed class SqliteJobStoreTests : JobStoreContractTests
     }
 
     [Fact]
-    public async Task AddAsync_FirstUse_CreatesTheDatabaseInWalModeAtSchemaVersion2()
+    public async Task AddAsync_FirstUse_CreatesTheDatabaseInWalModeAtSchemaVersion3()
     {
         var sut = CreateSqliteStore();
 
@@ -47,7 +47,7 @@ public sealed class SqliteJobStoreTests : JobStoreContractTests
         await using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = sut.DatabasePath, Pooling = false }.ToString());
         await connection.OpenAsync(Ct);
         Assert.Equal("wal", await ScalarAsync(connection, "PRAGMA journal_mode", Ct));
-        Assert.Equal(2L, await ScalarAsync(connection, "PRAGMA user_version", Ct));
+        Assert.Equal(3L, await ScalarAsync(connection, "PRAGMA user_version", Ct));
     }
 
     [Fact]
@@ -215,11 +215,57 @@ public sealed class SqliteJobStoreTests : JobStoreContractTests
         Assert.Equal(ReportPlan.Create(request, TestJobs.Today), job.Plan);
         Assert.Equal("github-hot-repos-day-2026-11-19-ranked-top40-lang-rust.csv", job.RequestKey);
         Assert.Equal("created:2026-11-19..2026-11-20 language:rust", job.Plan.Query);
-        Assert.Equal(new DateTimeOffset(2026, 11, 20, 0, 0, 0, TimeSpan.Zero), await sut.GetLastScheduleRunAsync("nightly", Ct));
+        // No job of the schedule was queued at or after its recorded due time: that was a baseline, not a run.
+        Assert.Null(await sut.GetLastScheduleRunAsync("nightly", Ct));
+        Assert.Equal(new DateTimeOffset(2026, 11, 20, 0, 0, 0, TimeSpan.Zero), await sut.GetScheduleBaselineAsync("nightly", Ct));
         Assert.Equal(job.Id, (await sut.FindAsync(job.RequestKey, [JobState.Queued], Ct))?.Id);
         await using var upgraded = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString());
         await upgraded.OpenAsync(Ct);
-        Assert.Equal(2L, await ScalarAsync(upgraded, "PRAGMA user_version", Ct));
+        Assert.Equal(3L, await ScalarAsync(upgraded, "PRAGMA user_version", Ct));
+    }
+
+    [Fact]
+    public async Task GetLastScheduleRunAsync_DatabaseOfSchemaVersion2_KeepsRealRunsAndTurnsBaselinesIntoBaselines()
+    {
+        // Version 2 recorded a schedule's first-sight baseline as a run; only a run has a job of its schedule after it.
+        var path = Path.Combine(_directory, SqliteJobStore.FileName);
+        await CreateSqliteStore().ListAsync(null, 1, Ct);
+        SqliteConnection.ClearAllPools();
+        var scheduled = TestJobs.Job(createdAt: new DateTimeOffset(2026, 11, 21, 0, 0, 5, TimeSpan.Zero)) with { Origin = "schedule:weekly" };
+        await CreateSqliteStore().AddAsync(scheduled, Ct);
+        SqliteConnection.ClearAllPools();
+        await using (var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString()))
+        {
+            await connection.OpenAsync(Ct);
+            await ScalarAsync(
+                connection,
+                """
+                DROP TABLE schedule_baselines;
+                INSERT INTO schedule_runs VALUES ('nightly', '2026-11-20T00:00:00.0000000Z');
+                INSERT INTO schedule_runs VALUES ('weekly', '2026-11-21T00:00:00.0000000Z');
+                PRAGMA user_version = 2;
+                """,
+                Ct);
+        }
+
+        var sut = CreateSqliteStore();
+
+        Assert.Null(await sut.GetLastScheduleRunAsync("nightly", Ct));
+        Assert.Equal(new DateTimeOffset(2026, 11, 20, 0, 0, 0, TimeSpan.Zero), await sut.GetScheduleBaselineAsync("nightly", Ct));
+        Assert.Equal(new DateTimeOffset(2026, 11, 21, 0, 0, 0, TimeSpan.Zero), await sut.GetLastScheduleRunAsync("weekly", Ct));
+        Assert.Null(await sut.GetScheduleBaselineAsync("weekly", Ct));
+    }
+
+    [Fact]
+    public async Task CheckWritableAsync_DatabaseFileDeleted_ThrowsNamingTheFile()
+    {
+        var sut = CreateSqliteStore();
+        await sut.CheckWritableAsync(Ct);
+
+        File.Delete(Path.Combine(_directory, SqliteJobStore.FileName));
+        var error = await Assert.ThrowsAsync<IOException>(() => sut.CheckWritableAsync(Ct));
+
+        Assert.Contains(Path.Combine(_directory, SqliteJobStore.FileName), error.Message, StringComparison.Ordinal);
     }
 
     protected override IJobStore CreateSut() => CreateSqliteStore();

@@ -24,6 +24,8 @@ public sealed class ReportSchedulerTests : IDisposable
 
     private CancellationToken Ct => _timeout.Token;
 
+    private IReportSchedules Schedules => _providers[^1].GetRequiredService<IReportSchedules>();
+
     public void Dispose()
     {
         foreach (var provider in _providers)
@@ -37,14 +39,46 @@ public sealed class ReportSchedulerTests : IDisposable
     }
 
     [Fact]
-    public async Task TickAsync_FirstTickEver_QueuesNothingAndRecordsTheLatestDueAsBaseline()
+    public async Task TickAsync_FirstTickEver_QueuesNothingAndRecordsTheLatestDueAsBaselineNotAsARun()
     {
         var (sut, store) = CreateSut();
 
         await sut.TickAsync(Ct);
 
         Assert.Empty(await store.ListAsync(null, 50, Ct));
-        Assert.Equal(Midnight27, await store.GetLastScheduleRunAsync("nightly", Ct));
+        Assert.Equal(Midnight27, await store.GetScheduleBaselineAsync("nightly", Ct));
+        Assert.Null(await store.GetLastScheduleRunAsync("nightly", Ct));
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task ListAsync_NewStoreAfterTheFirstTick_ShowsNoLastRunAndTheNextDueTime(bool sqlite)
+    {
+        var (sut, _) = CreateSut(dataDirectory: sqlite ? Path.Combine(_root, "data") : null);
+
+        await sut.TickAsync(Ct);
+        var schedule = Assert.Single(await Schedules.ListAsync(Ct));
+
+        Assert.Equal("nightly", schedule.Name);
+        Assert.Null(schedule.LastRun);
+        Assert.Equal(Midnight28, schedule.NextRun);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task ListAsync_AfterAScheduledRun_ShowsItsDueTimeAsLastRun(bool sqlite)
+    {
+        var (sut, _) = CreateSut(dataDirectory: sqlite ? Path.Combine(_root, "data") : null);
+        await sut.TickAsync(Ct);
+        _time.Advance(TimeSpan.FromHours(15));
+
+        await sut.TickAsync(Ct);
+        var schedule = Assert.Single(await Schedules.ListAsync(Ct));
+
+        Assert.Equal(Midnight28, schedule.LastRun);
+        Assert.Equal(Midnight28.AddDays(1), schedule.NextRun);
     }
 
     [Fact]
@@ -57,7 +91,7 @@ public sealed class ReportSchedulerTests : IDisposable
         await sut.TickAsync(Ct);
 
         Assert.Empty(await store.ListAsync(null, 50, Ct));
-        Assert.Equal(Midnight27, await store.GetLastScheduleRunAsync("nightly", Ct));
+        Assert.Null(await store.GetLastScheduleRunAsync("nightly", Ct));
     }
 
     [Fact]
@@ -142,7 +176,7 @@ public sealed class ReportSchedulerTests : IDisposable
             s.Schedules["paris"] = new ScheduleOptions { Cron = "0 9 * * *", TimeZone = "Europe/Paris", Period = Period.Day };
         });
         await sut.TickAsync(Ct);
-        Assert.Equal(new DateTimeOffset(2026, 11, 27, 8, 0, 0, TimeSpan.Zero), await store.GetLastScheduleRunAsync("paris", Ct));
+        Assert.Equal(new DateTimeOffset(2026, 11, 27, 8, 0, 0, TimeSpan.Zero), await store.GetScheduleBaselineAsync("paris", Ct));
 
         _time.SetUtcNow(new DateTimeOffset(2026, 11, 28, 7, 59, 0, TimeSpan.Zero));
         await sut.TickAsync(Ct);
@@ -168,7 +202,7 @@ public sealed class ReportSchedulerTests : IDisposable
         await sut.TickAsync(Ct);
 
         Assert.Single(await store.ListAsync(null, 50, Ct));
-        Assert.Equal(Midnight27, await store.GetLastScheduleRunAsync("nightly", Ct));
+        Assert.Null(await store.GetLastScheduleRunAsync("nightly", Ct));
 
         // The worker takes the waiting job: there is room again.
         await using var taken = _providers[^1].GetRequiredService<JobQueue>().ReadAllAsync(Ct).GetAsyncEnumerator(Ct);
@@ -187,7 +221,7 @@ public sealed class ReportSchedulerTests : IDisposable
         try
         {
             // The first tick runs at start: it only records the baseline.
-            await Polling.WaitUntilAsync(async () => await store.GetLastScheduleRunAsync("nightly", Ct) is not null, TimeSpan.FromSeconds(10), Ct, "the baseline");
+            await Polling.WaitUntilAsync(async () => await store.GetScheduleBaselineAsync("nightly", Ct) is not null, TimeSpan.FromSeconds(10), Ct, "the baseline");
             Assert.Empty(await store.ListAsync(null, 50, Ct));
 
             _time.Advance(TimeSpan.FromHours(14) + TimeSpan.FromMinutes(1));
