@@ -59,6 +59,9 @@ internal sealed class GitHubEmulatorServer : IAsyncDisposable
 
     public EmulatorStats Stats => Volatile.Read(ref _stats);
 
+    /// <summary>Cancelled when the host stops on its own, as on SIGTERM (its console lifetime handles SIGINT and SIGTERM).</summary>
+    public CancellationToken Stopping => _app?.Lifetime.ApplicationStopping ?? CancellationToken.None;
+
     /// <summary>Search requests being answered right now.</summary>
     public int InFlight => Volatile.Read(ref _inFlight);
 

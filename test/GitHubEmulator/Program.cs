@@ -20,10 +20,12 @@ Console.CancelKeyPress += (_, e) =>
 };
 
 await using var server = await GitHubEmulatorServer.StartAsync(options, stop.Token);
-Console.WriteLine($"GitHub emulator listening on {server.BaseUrl} (Enterprise: {server.EnterpriseBaseUrl}); today {server.Today:yyyy-MM-dd}, {server.Catalog.Count} repositories. Ctrl+C to stop.");
+Console.WriteLine($"GitHub emulator listening on {server.BaseUrl} (Enterprise: {server.EnterpriseBaseUrl}); today {server.Today:yyyy-MM-dd}, {server.Catalog.Count} repositories. Ctrl+C or SIGTERM to stop.");
 try
 {
-    await Task.Delay(Timeout.InfiniteTimeSpan, TimeProvider.System, stop.Token);
+    // SIGTERM stops the host (its console lifetime) without raising CancelKeyPress: wait for either.
+    using var stopping = CancellationTokenSource.CreateLinkedTokenSource(stop.Token, server.Stopping);
+    await Task.Delay(Timeout.InfiniteTimeSpan, TimeProvider.System, stopping.Token);
 }
 catch (OperationCanceledException)
 {

@@ -8,24 +8,93 @@ namespace HotRepos.App.Cli;
 internal static class CliLogging
 {
     private const string Template = "[{Timestamp:HH:mm:ss} {Level:u3}] {Message:lj}{NewLine}{Exception}";
+    private const string MinimumLevelKey = "Serilog:MinimumLevel";
 
-    public static Serilog.Core.Logger Create(TextWriter? stderr = null) =>
-        Configure(new LoggerConfiguration(), stderr).CreateLogger();
+    /// <summary>The logger of <c>hotrepos report</c>.</summary>
+    /// <param name="stderr">Where logs go; <see langword="null"/> means the process's stderr through the console sink.</param>
+    /// <param name="verbosity"><c>--quiet</c>, the default or <c>--verbose</c>.</param>
+    public static Serilog.Core.Logger Create(TextWriter? stderr = null, CliVerbosity verbosity = CliVerbosity.Normal)
+    {
+        var minimum = verbosity switch
+        {
+            CliVerbosity.Quiet => LogEventLevel.Warning,
+            CliVerbosity.Verbose => LogEventLevel.Debug,
+            _ => LogEventLevel.Information,
+        };
+        var configuration = Configure(new LoggerConfiguration(), stderr, minimum)
 
+            // The command prints a failed report as its one `error:` line; the library's log line would say it twice.
+            .Filter.ByExcluding(e => EventName(e) == "ReportFailed");
+        if (verbosity == CliVerbosity.Verbose)
+        {
+            configuration.MinimumLevel.Override("System.Net.Http.HttpClient", LogEventLevel.Information);
+        }
+
+        return configuration.CreateLogger();
+    }
+
+    /// <summary>
+    /// The logger of <c>hotrepos serve</c>: the defaults, then the <c>Serilog</c> section of its configuration
+    /// (<c>Serilog:MinimumLevel</c>, <c>Serilog:MinimumLevel:Override:SOURCE</c>, sinks), then sinks registered as services.
+    /// </summary>
+    public static LoggerConfiguration ConfigureService(LoggerConfiguration logger, IConfiguration configuration, IServiceProvider services)
+    {
+        // An unreadable level is refused at start (ServeCommand); until then, the defaults.
+        var level = ConfiguredLevel(configuration, out var failure);
+        Configure(logger, stderr: null, level ?? LogEventLevel.Information);
+        return (failure is null ? logger.ReadFrom.Configuration(configuration) : logger).ReadFrom.Services(services);
+    }
+
+    /// <summary>
+    /// The level <c>Serilog:MinimumLevel</c> (or <c>Serilog:MinimumLevel:Default</c>) sets, Information when unset;
+    /// <see langword="null"/> with the problem in <paramref name="failure"/> when it names no level.
+    /// </summary>
+    public static LogEventLevel? ConfiguredLevel(IConfiguration configuration, out string? failure)
+    {
+        failure = null;
+        var section = configuration.GetSection(MinimumLevelKey);
+        var (key, text) = section.Value is { } value ? (MinimumLevelKey, value) : ($"{MinimumLevelKey}:Default", section["Default"]);
+        if (text is null)
+        {
+            return LogEventLevel.Information;
+        }
+
+        if (Enum.TryParse<LogEventLevel>(text, ignoreCase: true, out var level) && Enum.IsDefined(level) && !int.TryParse(text, out _))
+        {
+            return level;
+        }
+
+        failure = $"{key} must be one of {string.Join(", ", Enum.GetNames<LogEventLevel>())}; got '{text}'";
+        return null;
+    }
+
+    private static LogEventLevel Max(LogEventLevel a, LogEventLevel b) => a > b ? a : b;
+
+    /// <summary>The defaults every verb starts from; <c>hotrepos serve</c> applies its configuration (<c>Serilog:MinimumLevel</c>) after them.</summary>
     /// <param name="configuration">The logger configuration to complete.</param>
     /// <param name="stderr">Where logs go; <see langword="null"/> means the process's stderr through the console sink.</param>
-    public static LoggerConfiguration Configure(LoggerConfiguration configuration, TextWriter? stderr)
+    /// <param name="minimum">The least level logged; the quieter per-source defaults below never log more than it.</param>
+    public static LoggerConfiguration Configure(LoggerConfiguration configuration, TextWriter? stderr, LogEventLevel minimum = LogEventLevel.Information)
     {
         configuration
-            .MinimumLevel.Information()
+            .MinimumLevel.Is(minimum)
 
             // HttpClientFactory logs every request twice at Information; our own page line says more.
-            .MinimumLevel.Override("System.Net.Http.HttpClient", LogEventLevel.Warning)
-            .MinimumLevel.Override("Microsoft", LogEventLevel.Warning)
-            .MinimumLevel.Override("Microsoft.Hosting.Lifetime", LogEventLevel.Information)
+            .MinimumLevel.Override("System.Net.Http.HttpClient", Max(LogEventLevel.Warning, minimum))
+            .MinimumLevel.Override("Microsoft", Max(LogEventLevel.Warning, minimum))
+            .MinimumLevel.Override("Microsoft.Hosting.Lifetime", Max(LogEventLevel.Information, minimum))
+
+            // A host that fails to start logs the exception with its stack; `hotrepos serve` prints it as its one `error:` line.
+            .Filter.ByExcluding(e => EventName(e) == "HostedServiceStartupFaulted")
             .Enrich.FromLogContext();
         return stderr is null
             ? configuration.WriteTo.Console(outputTemplate: Template, standardErrorFromLevel: LogEventLevel.Verbose, formatProvider: System.Globalization.CultureInfo.InvariantCulture)
             : configuration.WriteTo.Sink(new TextWriterSink(stderr, new MessageTemplateTextFormatter(Template, System.Globalization.CultureInfo.InvariantCulture)));
     }
+
+    /// <summary>The name of a Microsoft.Extensions.Logging event id (for <c>[LoggerMessage]</c>, the method's name).</summary>
+    private static string? EventName(LogEvent logEvent) =>
+        logEvent.Properties.TryGetValue("EventId", out var id) && id is StructureValue structure
+            ? structure.Properties.FirstOrDefault(p => p.Name == "Name")?.Value is ScalarValue { Value: string name } ? name : null
+            : null;
 }

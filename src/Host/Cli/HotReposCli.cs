@@ -25,7 +25,7 @@ internal sealed class HotReposCli(TextWriter stdout, TextWriter stderr, Action<I
             ServeCommand.Create(this),
         };
 
-        var parse = root.Parse(args);
+        var parse = root.Parse(HelpArguments(args));
         if (parse.Errors.Count > 0)
         {
             foreach (var error in parse.Errors)
@@ -33,10 +33,20 @@ internal sealed class HotReposCli(TextWriter stdout, TextWriter stderr, Action<I
                 await stderr.WriteLineAsync($"error: {error.Message}");
             }
 
-            await stderr.WriteLineAsync("Run 'hotrepos --help' for usage.");
+            // Point at the help of the verb the user typed: `hotrepos report --help` lists report's options.
+            var verb = parse.CommandResult.Command == root ? "hotrepos" : $"hotrepos {parse.CommandResult.Command.Name}";
+            await stderr.WriteLineAsync($"Run '{verb} --help' for usage.");
             return ExitCodes.InvalidArguments;
         }
 
         return await parse.InvokeAsync(new InvocationConfiguration { Output = stdout, Error = stderr }, cancellationToken);
     }
+
+    /// <summary><c>hotrepos</c> alone and <c>hotrepos help [verb]</c> show the help, as <c>--help</c> does.</summary>
+    private static string[] HelpArguments(string[] args) => args switch
+    {
+        [] => ["--help"],
+        ["help", .. var verb] => [.. verb, "--help"],
+        _ => args,
+    };
 }

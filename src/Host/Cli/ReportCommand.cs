@@ -1,8 +1,13 @@
 using System.CommandLine;
+using System.CommandLine.Parsing;
+using System.ComponentModel.DataAnnotations;
+using System.Globalization;
+using System.Reflection;
 using HotRepos.GitHub;
 using HotRepos.Reports;
 using Serilog;
 using HotRepos.Requests;
+using Microsoft.Extensions.Options;
 
 namespace HotRepos.App.Cli;
 
@@ -14,20 +19,22 @@ internal static class ReportCommand
         var period = new Option<string?>("--period", "-p") { Description = "Look back over day, week or month from --date [default: week, unless --since is given]", HelpName = "day|week|month" };
         var since = new Option<string?>("--since") { Description = "First creation date to include, yyyy-MM-dd (wins over --period)", HelpName = "yyyy-MM-dd" };
         var date = new Option<string?>("--date") { Description = "Reference date, yyyy-MM-dd [default: today, UTC]", HelpName = "yyyy-MM-dd" };
-        var top = new Option<int>("--top", "-n") { Description = "How many repositories, 1 to 1000", DefaultValueFactory = _ => ReportRequest.DefaultTop };
+        var top = new Option<int>("--top", "-n") { Description = "How many repositories, 1 to 1000", DefaultValueFactory = _ => ReportRequest.DefaultTop, CustomParser = WholeNumber };
         var groupBy = new Option<string>("--group-by") { Description = "Group by language or topic", HelpName = "language|topic", DefaultValueFactory = _ => "language" };
         var layout = new Option<string>("--layout") { Description = "CSV layout: grouped (a row per group) or ranked (a row per repository)", HelpName = "grouped|ranked", DefaultValueFactory = _ => "grouped" };
         var language = new Option<string?>("--language") { Description = "Only repositories in this language, like rust or \"Jupyter Notebook\"" };
         var topic = new Option<string?>("--topic") { Description = "Only repositories with this topic, like machine-learning" };
-        var minStars = new Option<int?>("--min-stars") { Description = "Only repositories with at least this many stars" };
+        var minStars = new Option<int?>("--min-stars") { Description = "Only repositories with at least this many stars", CustomParser = r => WholeNumber(r) };
         var output = new Option<string?>("--out", "-o") { Description = "Folder for the CSV file [default: reports, or HotRepos:Reports:OutputDirectory]", HelpName = "dir" };
-        var source = new Option<string>("--source") { Description = "github (the Search API) or sample (offline snapshot shipped with HotRepos)", HelpName = "github|sample", DefaultValueFactory = _ => "github" };
+        var source = new Option<string?>("--source") { Description = "github (the Search API) or sample (offline snapshot shipped with HotRepos) [default: github, or HotRepos:GitHub:Source]", HelpName = "github|sample" };
         var gitHubUrl = new Option<string?>("--github-url") { Description = "GitHub API base URL [default: https://api.github.com, or HotRepos:GitHub:BaseUrl]; Enterprise: https://HOST/api/v3", HelpName = "url" };
-        var maxParallel = new Option<int?>("--max-parallel") { Description = "Pages fetched at once, 1 to 50 [default: 5, or HotRepos:GitHub:MaxParallelism]", HelpName = "n" };
+        var maxParallel = new Option<int?>("--max-parallel") { Description = "Pages fetched at once, 1 to 50 [default: 5, or HotRepos:GitHub:MaxParallelism]", HelpName = "n", CustomParser = r => WholeNumber(r) };
+        var verbose = new Option<bool>("--verbose", "-v") { Description = "Log more: debug lines and every HTTP request, on stderr" };
+        var quiet = new Option<bool>("--quiet", "-q") { Description = "Log only warnings and errors on stderr" };
 
         var command = new Command("report", "Fetch the hottest new repositories once and write them as CSV. The token comes from GITHUB_TOKEN, never from the command line.")
         {
-            period, since, date, top, groupBy, layout, language, topic, minStars, output, source, gitHubUrl, maxParallel,
+            period, since, date, top, groupBy, layout, language, topic, minStars, output, source, gitHubUrl, maxParallel, verbose, quiet,
         };
 
         command.SetAction(async (parse, cancellationToken) =>
@@ -48,9 +55,10 @@ internal static class ReportCommand
             var errors = new List<string>();
             AddSource(parse.GetValue(source), overrides, errors);
             AddGitHubUrl(parse.GetValue(gitHubUrl), overrides, errors);
-            if (parse.GetValue(maxParallel) is { } parallel)
+            AddMaxParallel(parse.GetValue(maxParallel), overrides, errors);
+            if (parse.GetValue(verbose) && parse.GetValue(quiet))
             {
-                overrides[$"{GitHubOptions.SectionName}:{nameof(GitHubOptions.MaxParallelism)}"] = parallel.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                errors.Add("--verbose and --quiet cannot be used together");
             }
 
             if (parse.GetValue(output) is { } folder)
@@ -58,7 +66,8 @@ internal static class ReportCommand
                 overrides[$"{ReportsOptions.SectionName}:{nameof(ReportsOptions.OutputDirectory)}"] = folder;
             }
 
-            return await RunAsync(cli, input, overrides, errors, cancellationToken);
+            var verbosity = parse.GetValue(verbose) ? CliVerbosity.Verbose : parse.GetValue(quiet) ? CliVerbosity.Quiet : CliVerbosity.Normal;
+            return await RunAsync(cli, input, overrides, errors, verbosity, cancellationToken);
         });
         return command;
     }
@@ -68,10 +77,11 @@ internal static class ReportCommand
         ReportRequestInput input,
         Dictionary<string, string?> overrides,
         List<string> errors,
+        CliVerbosity verbosity,
         CancellationToken cancellationToken)
     {
         var configuration = HotReposConfiguration.Build(overrides);
-        using var logger = CliLogging.Create(cli.UseConsoleLogging ? null : cli.Error);
+        using var logger = CliLogging.Create(cli.UseConsoleLogging ? null : cli.Error, verbosity);
         var services = new ServiceCollection()
             .AddLogging(logging => logging.AddSerilog(logger))
             .AddHotRepos(configuration)
@@ -82,7 +92,7 @@ internal static class ReportCommand
         var today = DateOnly.FromDateTime(provider.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime);
         var plan = ReportPlan.TryCreate(input, today, out var requestErrors);
         errors.AddRange(requestErrors.Select(AsOptionError));
-        errors.AddRange(ConfigurationValidation.Failures(provider));
+        errors.AddRange(ConfigurationValidation.Failures(provider, configuration));
         if (errors.Count > 0 || plan is null)
         {
             foreach (var error in errors)
@@ -91,6 +101,14 @@ internal static class ReportCommand
             }
 
             return ExitCodes.InvalidArguments;
+        }
+
+        // Before any search: an unwritable folder must not cost a rate-limited quota first.
+        var folder = Path.GetFullPath(provider.GetRequiredService<IOptions<ReportsOptions>>().Value.OutputDirectory);
+        if (OutputFolder.WriteProblem(folder) is { } problem)
+        {
+            await cli.Error.WriteLineAsync($"error: cannot write to {folder}: {problem}");
+            return ExitCodes.Failure;
         }
 
         try
@@ -118,8 +136,14 @@ internal static class ReportCommand
         return error.Message.StartsWith(error.Field, StringComparison.Ordinal) ? option + error.Message[error.Field.Length..] : error.Message;
     }
 
+    /// <summary>Only a given <c>--source</c> overrides <c>HotRepos:GitHub:Source</c> (appsettings.json, then the environment).</summary>
     private static void AddSource(string? value, Dictionary<string, string?> overrides, List<string> errors)
     {
+        if (value is null)
+        {
+            return;
+        }
+
         if (EnumText.TryParse<RepositorySource>(value, out var source))
         {
             overrides[$"{GitHubOptions.SectionName}:{nameof(GitHubOptions.Source)}"] = source.ToString();
@@ -128,6 +152,40 @@ internal static class ReportCommand
         {
             errors.Add($"--source must be one of github, sample; got '{value}'");
         }
+    }
+
+    private static void AddMaxParallel(int? value, Dictionary<string, string?> overrides, List<string> errors)
+    {
+        if (value is not { } parallel)
+        {
+            return;
+        }
+
+        var range = typeof(GitHubOptions).GetProperty(nameof(GitHubOptions.MaxParallelism))!.GetCustomAttribute<RangeAttribute>()!;
+        if (range.IsValid(parallel))
+        {
+            overrides[$"{GitHubOptions.SectionName}:{nameof(GitHubOptions.MaxParallelism)}"] = parallel.ToString(CultureInfo.InvariantCulture);
+        }
+        else
+        {
+            errors.Add(string.Create(CultureInfo.InvariantCulture, $"--max-parallel must be between {range.Minimum} and {range.Maximum}; got {parallel}"));
+        }
+    }
+
+    /// <summary>Parses a whole-number option; System.CommandLine's own message names the .NET type (<c>System.Int32</c>).</summary>
+    private static int WholeNumber(ArgumentResult result)
+    {
+        var option = result.Parent is OptionResult parent ? parent.Option.Name : result.Argument.Name;
+        var text = result.Tokens.Count > 0 ? result.Tokens[^1].Value : string.Empty;
+        if (int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value))
+        {
+            return value;
+        }
+
+        result.AddError(System.Numerics.BigInteger.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out _)
+            ? $"{option} is too {(text.StartsWith('-') ? "small" : "large")}; got {text}"
+            : $"{option} must be a whole number; got '{text}'");
+        return 0;
     }
 
     private static void AddGitHubUrl(string? value, Dictionary<string, string?> overrides, List<string> errors)

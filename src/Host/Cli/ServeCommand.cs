@@ -2,6 +2,7 @@ using System.CommandLine;
 using HotRepos.App.Web;
 using HotRepos.Jobs;
 using Serilog;
+using Serilog.Core;
 
 namespace HotRepos.App.Cli;
 
@@ -31,10 +32,16 @@ internal static class ServeCommand
         Log.Logger = CliLogging.Configure(new LoggerConfiguration(), cli.UseConsoleLogging ? null : cli.Error).CreateBootstrapLogger();
         try
         {
-            await using var app = ServeApp.Build(["--urls", urls]);
+            var quietAfterStartFailure = new SwitchableLogFilter();
+            await using var app = ServeApp.Build(["--urls", urls], configure: builder => builder.Services.AddSingleton<ILogEventFilter>(quietAfterStartFailure));
 
             // Every option at once, before any service starts: hosted services would otherwise stop at the first.
-            var failures = ConfigurationValidation.Failures(app.Services);
+            var failures = ConfigurationValidation.Failures(app.Services, app.Configuration);
+            if (CliLogging.ConfiguredLevel(app.Configuration, out var logLevelFailure) is null)
+            {
+                failures.Add($"invalid configuration: {logLevelFailure}");
+            }
+
             if (failures.Count > 0)
             {
                 foreach (var failure in failures)
@@ -56,7 +63,22 @@ internal static class ServeCommand
                 return ExitCodes.Failure;
             }
 
-            await app.RunAsync(cancellationToken);
+
+            try
+            {
+                await app.StartAsync(cancellationToken);
+            }
+            catch (IOException ex) when (ListenFailure(ex) is { } failure)
+            {
+                // Stop what did start, so background services end as on a normal stop (not as "failed"), silently:
+                // an application that never started has nothing to say but the one error line.
+                quietAfterStartFailure.Enabled = false;
+                await app.StopAsync(CancellationToken.None);
+                await cli.Error.WriteLineAsync($"error: {failure}");
+                return ExitCodes.Failure;
+            }
+
+            await app.WaitForShutdownAsync(cancellationToken);
             return ExitCodes.Success;
         }
         catch (Exception ex) when (ex is IOException or InvalidOperationException)
@@ -69,5 +91,24 @@ internal static class ServeCommand
         {
             await Log.CloseAndFlushAsync();
         }
+    }
+
+    /// <summary>
+    /// Kestrel's "Failed to bind to address http://127.0.0.1:5080: address already in use." as one line,
+    /// <c>cannot listen on http://127.0.0.1:5080: address already in use</c>; <see langword="null"/> for other failures.
+    /// </summary>
+    private static string? ListenFailure(IOException exception)
+    {
+        const string Prefix = "Failed to bind to address ";
+        if (!exception.Message.StartsWith(Prefix, StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        var address = exception.Message[Prefix.Length..].TrimEnd('.');
+        var reason = exception.InnerException?.Message.TrimEnd('.');
+        var colon = reason is null ? -1 : address.IndexOf(": " + reason, StringComparison.OrdinalIgnoreCase);
+        address = colon >= 0 ? address[..colon] : address;
+        return reason is null ? $"cannot listen on {address}" : $"cannot listen on {address}: {char.ToLowerInvariant(reason[0])}{reason[1..]}";
     }
 }

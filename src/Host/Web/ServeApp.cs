@@ -30,8 +30,7 @@ internal static class ServeApp
         }
 
         configure?.Invoke(builder);
-        builder.Services.AddSerilog((services, logger) =>
-            CliLogging.Configure(logger.ReadFrom.Configuration(builder.Configuration).ReadFrom.Services(services), stderr: null));
+        builder.Services.AddSerilog((services, logger) => CliLogging.ConfigureService(logger, builder.Configuration, services));
         AddServices(builder);
 
         var app = builder.Build();
@@ -100,7 +99,11 @@ internal static class ServeApp
         app.UseStatusCodePages();
         app.UseDefaultFiles();
         app.UseStaticFiles();
-        app.UseSerilogRequestLogging();
+        app.UseSerilogRequestLogging(logging =>
+        {
+            logging.GetLevel = RequestLogLevels.Get;
+            logging.Logger = app.Services.GetRequiredService<Serilog.ILogger>(); // this app's, not the static Log.Logger
+        });
         app.UseRouting();
         app.UseMiddleware<ApiKeyMiddleware>(); // before the rate limiter: a request without the key uses nobody's quota
         app.UseRateLimiter();

@@ -21,11 +21,16 @@ public sealed class ReportCommandTests : IDisposable
     [InlineData("--since 2999-01-01", "error: --since must be between 2008-01-01 and ")]
     [InlineData("--min-stars -1", "error: --min-stars must be 0 or more; got -1")]
     [InlineData("--topic Machine_Learning", "error: --topic must be 1 to 50 lowercase letters, digits or hyphens")]
-    [InlineData("--top many", "error: Cannot parse argument 'many' for option '--top'")]
+    [InlineData("--top many", "error: --top must be a whole number; got 'many'")]
+    [InlineData("--top 99999999999", "error: --top is too large; got 99999999999")]
+    [InlineData("--min-stars many", "error: --min-stars must be a whole number; got 'many'")]
+    [InlineData("--max-parallel many", "error: --max-parallel must be a whole number; got 'many'")]
     [InlineData("--source gitlab", "error: --source must be one of github, sample; got 'gitlab'")]
     [InlineData("--github-url not-a-url", "error: --github-url must be an absolute http or https URL")]
     [InlineData("--github-url ftp://example.com", "error: --github-url must be an absolute http or https URL")]
-    [InlineData("--max-parallel 0", "error: invalid configuration: ")]
+    [InlineData("--max-parallel 0", "error: --max-parallel must be between 1 and 50; got 0")]
+    [InlineData("--max-parallel 51", "error: --max-parallel must be between 1 and 50; got 51")]
+    [InlineData("--verbose --quiet", "error: --verbose and --quiet cannot be used together")]
     [InlineData("--bogus", "error: Unrecognized command or argument '--bogus'")]
     public async Task Report_InvalidArgument_ExitsWith2AndNamesTheOption(string arguments, string expectedError)
     {
@@ -35,6 +40,19 @@ public sealed class ReportCommandTests : IDisposable
         Assert.Contains(run.StderrLines, line => line.StartsWith(expectedError, StringComparison.Ordinal));
         Assert.Equal(string.Empty, run.Stdout);
         Assert.Empty(Directory.EnumerateFileSystemEntries(_output));
+        Assert.DoesNotContain("System.", run.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("Options'", run.Stderr, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("--top", "many")]
+    [InlineData("--bogus")]
+    public async Task Report_UnparsableArgument_PointsAtReportHelp(params string[] arguments)
+    {
+        var run = await CliRun.RunAsync(["report", .. arguments]);
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Equal("Run 'hotrepos report --help' for usage.", run.StderrLines[^1]);
     }
 
     [Fact]
@@ -48,13 +66,28 @@ public sealed class ReportCommandTests : IDisposable
         Assert.Contains(run.StderrLines, l => l.StartsWith("error: --source", StringComparison.Ordinal));
     }
 
-    [Fact]
-    public async Task Run_NoVerb_ExitsWith2()
+    [Theory]
+    [InlineData]
+    [InlineData("help")]
+    [InlineData("--help")]
+    public async Task Run_NoVerbOrHelp_ShowsHelpAndExits0(params string[] arguments)
     {
-        var run = await CliRun.RunAsync();
+        var run = await CliRun.RunAsync(arguments);
 
-        Assert.Equal(2, run.ExitCode);
-        Assert.Contains("Required command was not provided", run.Stderr, StringComparison.Ordinal);
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal(string.Empty, run.Stderr);
+        Assert.Contains("Usage:", run.Stdout, StringComparison.Ordinal);
+        Assert.Contains("report", run.Stdout, StringComparison.Ordinal);
+        Assert.Contains("serve", run.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Run_HelpReport_ShowsTheReportHelp()
+    {
+        var run = await CliRun.RunAsync("help", "report");
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("--max-parallel", run.Stdout, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -120,6 +153,67 @@ public sealed class ReportCommandTests : IDisposable
         Assert.StartsWith("error: GitHub failed (503 Service Unavailable)", run.StderrLines[^1], StringComparison.Ordinal);
         Assert.Equal(string.Empty, run.Stdout);
         Assert.Empty(Directory.EnumerateFileSystemEntries(_output));
+    }
+
+    [Fact]
+    public async Task Report_GitHubFails_PrintsTheReasonOnce()
+    {
+        await using var emulator = await GitHubEmulatorServer.StartAsync(
+            new EmulatorOptions { Faults = new FaultOptions { Rules = [new FaultRule(FaultKind.ServiceUnavailable)] } },
+            CancellationToken.None);
+
+        var run = await CliRun.RunAsync(
+            services => services.Configure<GitHubOptions>(o => o.RetryBaseDelay = TimeSpan.Zero),
+            "report", "--top", "10", "--github-url", emulator.BaseUrl.ToString(), "--out", _output);
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Single(run.StderrLines, l => l.Contains("GitHub failed (503 Service Unavailable)", StringComparison.Ordinal) && !l.Contains("Page ", StringComparison.Ordinal));
+        Assert.DoesNotContain(run.StderrLines, l => l.Contains(" ERR]", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Report_OutputFolderCannotBeCreated_FailsBeforeAnySearch()
+    {
+        await using var emulator = await GitHubEmulatorServer.StartAsync(new EmulatorOptions(), CancellationToken.None);
+        var blocker = Path.Combine(_output, "a-file");
+        await File.WriteAllTextAsync(blocker, "not a folder");
+        var folder = Path.Combine(blocker, "reports");
+
+        var run = await CliRun.RunAsync("report", "--top", "10", "--github-url", emulator.BaseUrl.ToString(), "--out", folder);
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Equal($"error: cannot write to {folder}: {blocker} is a file, not a folder", Assert.Single(run.StderrLines));
+        Assert.Equal(0, emulator.Stats.TotalRequests);
+        Assert.Equal(string.Empty, run.Stdout);
+    }
+
+    [Fact]
+    public async Task Report_OutputFolderWritable_LeavesNoProbeFileBehind()
+    {
+        var run = await CliRun.RunAsync("report", "--top", "10", "--source", "sample", "--out", _output);
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal([run.StdoutLines[^1]], Directory.EnumerateFileSystemEntries(_output));
+    }
+
+    [Fact]
+    public async Task Report_Quiet_LogsNothingBelowWarning()
+    {
+        var run = await CliRun.RunAsync("report", "--top", "10", "--source", "sample", "--out", _output, "--quiet");
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal(string.Empty, run.Stderr);
+        Assert.True(File.Exists(run.StdoutLines[^1]));
+    }
+
+    [Fact]
+    public async Task Report_Verbose_AlsoLogsEachHttpRequest()
+    {
+        var run = await CliRun.RunAsync("report", "--top", "10", "--source", "sample", "--out", _output, "--verbose");
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains(run.StderrLines, l => l.Contains("Sending HTTP request GET", StringComparison.Ordinal));
+        Assert.Contains(run.StderrLines, l => l.Contains("Page 1/1: ", StringComparison.Ordinal));
     }
 
     public void Dispose() => Directory.Delete(_output, recursive: true);
