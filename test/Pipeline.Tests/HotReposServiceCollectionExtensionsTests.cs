@@ -1,11 +1,17 @@
 using HotRepos.GitHub;
+using HotRepos.Jobs;
 using HotRepos.Reports;
+using HotRepos.Scheduling;
+using HotRepos.Tests.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace HotRepos.Tests;
 
+// AddHotRepos_Alone_... changes the working directory: this class runs on its own, after the parallel tests.
+[Collection(nameof(SharedWorkingDirectory))]
 public sealed class HotReposServiceCollectionExtensionsTests
 {
     [Fact]
@@ -61,5 +67,62 @@ public sealed class HotReposServiceCollectionExtensionsTests
         services.AddHotReposSample();
 
         Assert.Equal(registrations, services.Count);
+    }
+
+    [Fact]
+    public async Task AddHotRepos_Alone_CreatesNoFileOrDirectoryAndStartsNoWorkerOrScheduler()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        var folder = Directory.CreateTempSubdirectory("hotrepos-alone-").FullName;
+        var previous = Environment.CurrentDirectory;
+
+        // Relative default paths (reports, data) start at the working directory: an empty one shows anything created.
+        Environment.CurrentDirectory = folder;
+        try
+        {
+            var builder = Host.CreateApplicationBuilder();
+            builder.Logging.ClearProviders();
+            var before = builder.Services.Count;
+            builder.Services.AddHotRepos();
+            var added = builder.Services.Skip(before).Select(d => d.ServiceType).Where(t => !t.IsGenericTypeDefinition).Distinct().ToList();
+            using var host = builder.Build();
+
+            await host.StartAsync(timeout.Token);
+
+            // Every service AddHotRepos added is built, so a constructor that makes a folder shows up below.
+            foreach (var type in added)
+            {
+                Assert.NotEmpty(host.Services.GetServices(type));
+            }
+
+            var hosted = host.Services.GetServices<IHostedService>().ToList();
+            await host.StopAsync(timeout.Token);
+
+            Assert.Same(host.Services.GetRequiredService<ReportGraph>(), Assert.Single(hosted));
+            Assert.Null(host.Services.GetService<IJobStore>());
+            Assert.Null(host.Services.GetService<IReportJobs>());
+            Assert.False(Path.IsPathRooted(host.Services.GetRequiredService<IOptions<ReportsOptions>>().Value.OutputDirectory));
+            Assert.Empty(Directory.EnumerateFileSystemEntries(folder, "*", SearchOption.AllDirectories));
+        }
+        finally
+        {
+            Environment.CurrentDirectory = previous;
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void AddHotReposJobs_RegistersStoreWorkerAndScheduler()
+    {
+        var services = new ServiceCollection().AddLogging();
+
+        services.AddHotRepos().AddHotReposJobs(jobs => jobs.Store = JobStoreKind.Memory);
+
+        using var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
+        Assert.IsType<InMemoryJobStore>(provider.GetRequiredService<IJobStore>());
+        Assert.IsType<ReportJobs>(provider.GetRequiredService<IReportJobs>());
+        Assert.Equal(
+            [typeof(ReportGraph), typeof(JobWorker), typeof(ReportScheduler)],
+            provider.GetServices<IHostedService>().Select(s => s.GetType()));
     }
 }
