@@ -122,7 +122,7 @@ public sealed class HotReposServiceCollectionExtensionsTests
         Assert.IsType<InMemoryJobStore>(provider.GetRequiredService<IJobStore>());
         Assert.IsType<ReportJobs>(provider.GetRequiredService<IReportJobs>());
         Assert.Equal(
-            [typeof(ReportGraph), typeof(JobWorker), typeof(ReportScheduler)],
+            [typeof(ReportGraph), typeof(JobsStartup), typeof(JobWorker), typeof(ReportScheduler)],
             provider.GetServices<IHostedService>().Select(s => s.GetType()));
     }
 }

@@ -117,18 +117,18 @@ internal sealed class ReportGraph : IHostedService, IAsyncDisposable, IDisposabl
         }
 
         _pages.Complete();
+
+        // Failed before they are aborted: the pages cancelled by the abort would otherwise reach the assemble step first
+        // and end the report with "A task was canceled." instead of the reason.
         foreach (var run in _running.Keys)
         {
+            run.Fail(new ReportFailedException("the report was stopped: HotRepos is shutting down"));
             run.Abort();
         }
 
         await _fetch.Completion.WaitAsync(cancellationToken);
         _assemble.Complete();
         await _assemble.Completion.WaitAsync(cancellationToken);
-        foreach (var run in _running.Keys)
-        {
-            run.Fail(new ReportFailedException("the report was stopped: HotRepos is shutting down"));
-        }
     }
 
     public async ValueTask DisposeAsync() => await StopAsync(CancellationToken.None);
@@ -145,8 +145,8 @@ internal sealed class ReportGraph : IHostedService, IAsyncDisposable, IDisposabl
         _assemble.Complete();
         foreach (var run in _running.Keys)
         {
-            run.Abort();
             run.Fail(new ReportFailedException("the report was stopped: HotRepos is shutting down"));
+            run.Abort();
         }
     }
 

@@ -15,6 +15,8 @@ public sealed class ReportGraphTests : IAsyncLifetime, IDisposable
 
     // Bounds a hang only: every wait below ends on a gate or a condition, never on elapsed time.
     private static readonly TimeSpan HangTimeout = TimeSpan.FromSeconds(20);
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, int> QueryNames = new(StringComparer.Ordinal);
+    private static int _queryNames;
 
     private readonly CancellationTokenSource _timeout = new(TimeSpan.FromSeconds(60));
     private readonly FakePageSource _source = new();
@@ -48,8 +50,8 @@ public sealed class ReportGraphTests : IAsyncLifetime, IDisposable
     public async Task RunAsync_TwoConcurrentReports_EachCsvHoldsExactlyItsOwnRepositories()
     {
         var graph = CreateSut(maxParallelism: 3);
-        var rust = Plan(500, language: "Rust");
-        var go = Plan(300, language: "Go");
+        var rust = Plan(500, "Rust");
+        var go = Plan(300, "Go");
         var rustPage1 = _source.NewGate();
         var goPage1 = _source.NewGate();
         _source.Hold(rustPage1.Task, rust.Query, page: 1);
@@ -78,8 +80,8 @@ public sealed class ReportGraphTests : IAsyncLifetime, IDisposable
     {
         const int maxParallelism = 3;
         var graph = CreateSut(maxParallelism);
-        var first = Plan(500, language: "Rust");
-        var second = Plan(500, language: "Go");
+        var first = Plan(500, "Rust");
+        var second = Plan(500, "Go");
         var gate = _source.NewGate();
         _source.Hold(gate.Task);
         var runs = Task.WhenAll(RunAsync(graph, first, Ct), RunAsync(graph, second, Ct));
@@ -104,8 +106,8 @@ public sealed class ReportGraphTests : IAsyncLifetime, IDisposable
     public async Task RunAsync_PageFails_ThrowsNamingTheFailureWhileAConcurrentReportAndALaterOneSucceed()
     {
         var graph = CreateSut(maxParallelism: 3);
-        var failing = Plan(500, language: "Rust");
-        var concurrent = Plan(300, language: "Go");
+        var failing = Plan(500, "Rust");
+        var concurrent = Plan(300, "Go");
         var error = new HttpRequestException("GitHub answered 503 Service Unavailable for page 2");
         _source.Fail(error, failing.Query, page: 2);
         var concurrentPage1 = _source.NewGate();
@@ -121,7 +123,7 @@ public sealed class ReportGraphTests : IAsyncLifetime, IDisposable
         concurrentPage1.SetResult();
         Assert.Equal(FakePageSource.ExpectedNames(concurrent.Query, 300), NamesIn(await Bounded(concurrentRun)));
 
-        var later = Plan(200, language: "C");
+        var later = Plan(200, "C");
         Assert.Equal(FakePageSource.ExpectedNames(later.Query, 200), NamesIn(await Bounded(RunAsync(graph, later, Ct))));
         Assert.False(File.Exists(OutputPathOf(failing)));
     }
@@ -130,7 +132,7 @@ public sealed class ReportGraphTests : IAsyncLifetime, IDisposable
     public async Task RunAsync_PageFails_CancelsTheReportsFetchesUnderWayAndNeverFetchesItsWaitingPages()
     {
         var graph = CreateSut(maxParallelism: 2);
-        var plan = Plan(500, language: "Rust");
+        var plan = Plan(500, "Rust");
         var page1 = _source.NewGate();
         var page2 = _source.NewGate();
         var error = new HttpRequestException("GitHub answered 502 Bad Gateway for page 1");
@@ -154,8 +156,8 @@ public sealed class ReportGraphTests : IAsyncLifetime, IDisposable
     public async Task RunAsync_CancelledWhileItsPagesAreHeld_ThrowsFreesItsSlotsForAnotherReportAndWritesNoFile()
     {
         var graph = CreateSut(maxParallelism: 2);
-        var cancelled = Plan(500, language: "Rust");
-        var other = Plan(200, language: "Go");
+        var cancelled = Plan(500, "Rust");
+        var other = Plan(200, "Go");
 
         // Never opened: the cancelled report's fetches can only end through their token.
         var neverOpened = _source.NewGate();
@@ -184,7 +186,7 @@ public sealed class ReportGraphTests : IAsyncLifetime, IDisposable
     public async Task RunAsync_CancelledWhileItsFetchesIgnoreTheToken_ThrowsWithoutWaitingForThemAndTheirLatePagesWriteNothing()
     {
         var graph = CreateSut(maxParallelism: 2);
-        var cancelled = Plan(500, language: "Rust");
+        var cancelled = Plan(500, "Rust");
         var gate = _source.NewGate();
         _source.Hold(gate.Task, cancelled.Query, ignoreCancellation: true);
         using var cancellation = CancellationTokenSource.CreateLinkedTokenSource(Ct);
@@ -199,7 +201,7 @@ public sealed class ReportGraphTests : IAsyncLifetime, IDisposable
 
         // The late pages have no report left to go to: they are dropped and block nothing behind them.
         await Polling.WaitUntilAsync(() => graph.PagesHeld == 0, HangTimeout, Ct, "the late pages to leave the graph");
-        var next = Plan(100, language: "Go");
+        var next = Plan(100, "Go");
         var result = await Bounded(RunAsync(graph, next, Ct));
         Assert.Equal([result.FilePath], Directory.GetFiles(_output));
         Assert.Equal(2, _source.FetchesOf(cancelled.Query));
@@ -209,7 +211,7 @@ public sealed class ReportGraphTests : IAsyncLifetime, IDisposable
     public async Task RunAsync_DuplicatesAcrossPages_FetchesTopUpPagesUntilItHasTopNUnique()
     {
         var graph = CreateSut(maxParallelism: 3);
-        var plan = Plan(300, language: "Rust");
+        var plan = Plan(300, "Rust");
 
         // Pages 2 and 3 each repeat 10 repositories of the page before: 290 unique after 3 pages, so one more page.
         _source.Drift(plan.Query, 10);
@@ -230,7 +232,7 @@ public sealed class ReportGraphTests : IAsyncLifetime, IDisposable
     public async Task RunAsync_DuplicatesAcrossPagesAndNoMoreMatches_WritesWhatItHasWithAWarning()
     {
         var graph = CreateSut(maxParallelism: 3);
-        var plan = Plan(300, language: "Rust");
+        var plan = Plan(300, "Rust");
         _source.Drift(plan.Query, 10);
         _source.SetTotalCount(plan.Query, 300);
 
@@ -250,7 +252,7 @@ public sealed class ReportGraphTests : IAsyncLifetime, IDisposable
         var graph = CreateSut(maxParallelism);
         var gate = _source.NewGate();
         _source.Hold(gate.Task);
-        var plans = Enumerable.Range(0, reports).Select(i => Plan(500, minStars: i)).ToList();
+        var plans = Enumerable.Range(0, reports).Select(i => Plan(500, $"report-{i}")).ToList();
         var all = Task.WhenAll(plans.Select(p => RunAsync(graph, p, Ct)));
 
         // Five pages a report against four places in the blocks: every report keeps one page waiting to enter.
@@ -286,7 +288,7 @@ public sealed class ReportGraphTests : IAsyncLifetime, IDisposable
 
         await Assert.ThrowsAsync<ReportFailedException>(() => Bounded(waitingForPage));
         await Assert.ThrowsAsync<ReportFailedException>(() => Bounded(waitingToSend));
-        var later = Plan(100, language: "C");
+        var later = Plan(100, "C");
         var refused = await Assert.ThrowsAsync<ReportFailedException>(() => Bounded(RunAsync(graph, later, Ct)));
         Assert.Contains("shutting down", refused.Message, StringComparison.Ordinal);
         Assert.Equal(0, _source.FetchesOf(later.Query));
@@ -303,7 +305,7 @@ public sealed class ReportGraphTests : IAsyncLifetime, IDisposable
 
         // A fetch that ends only when let go (it ignores its token) keeps the fetch step busy while the graph stops:
         // it belongs to a report cancelled before, so its page has nowhere to go.
-        var lingering = Plan(100, language: "Go");
+        var lingering = Plan(100, "Go");
         var lingeringGate = _source.NewGate();
         _source.Hold(lingeringGate.Task, lingering.Query, ignoreCancellation: true);
         using (var cancellation = CancellationTokenSource.CreateLinkedTokenSource(Ct))
@@ -314,7 +316,7 @@ public sealed class ReportGraphTests : IAsyncLifetime, IDisposable
             await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Bounded(cancelled));
         }
 
-        var waiting = Plan(100, language: "Rust");
+        var waiting = Plan(100, "Rust");
         _source.Hold(_source.NewGate().Task, waiting.Query);
         var run = RunAsync(graph, waiting, Ct);
         await Polling.WaitUntilAsync(() => _source.InFlightOf(waiting.Query) == 1, HangTimeout, Ct, "the waiting report's page to be fetched");
@@ -331,8 +333,8 @@ public sealed class ReportGraphTests : IAsyncLifetime, IDisposable
     /// <summary>One report has sent its only page and waits for it (held for good); the other still waits to send its pages.</summary>
     private async Task<(Task<ReportResult> WaitingForPage, Task<ReportResult> WaitingToSend)> StartTwoWaitingReportsAsync(ReportGraph graph)
     {
-        var onePage = Plan(100, language: "Rust");
-        var fivePages = Plan(500, language: "Go");
+        var onePage = Plan(100, "Rust");
+        var fivePages = Plan(500, "Go");
         _source.Hold(_source.NewGate().Task);
 
         var waitingForPage = RunAsync(graph, onePage, Ct);
@@ -364,8 +366,12 @@ public sealed class ReportGraphTests : IAsyncLifetime, IDisposable
         return graph;
     }
 
-    private static ReportPlan Plan(int top, string? language = null, int? minStars = null) => ReportPlan.Create(
-        new ReportRequest { Period = Period.Month, ReferenceDate = Today, Top = top, Language = language, MinStars = minStars, Layout = CsvLayout.Ranked },
+    /// <summary>
+    /// A plan whose query is its own: each <paramref name="name"/> gets its own since date. Unfiltered on purpose, so the
+    /// report sends all its pages in its first round (a filtered one asks for page 1 alone first).
+    /// </summary>
+    private static ReportPlan Plan(int top, string name = "default") => ReportPlan.Create(
+        new ReportRequest { Since = Today.AddDays(-30 - QueryNames.GetOrAdd(name, _ => Interlocked.Increment(ref _queryNames))), ReferenceDate = Today, Top = top, Layout = CsvLayout.Ranked },
         Today);
 
     private string OutputPathOf(ReportPlan plan) => Path.Combine(_output, plan.FileName);
