@@ -15,6 +15,10 @@ internal sealed record EmulatorOptions
     /// <value>The default value is <see cref="SampleCatalog.DefaultCount"/> (6000).</value>
     public int RepositoryCount { get; init; } = SampleCatalog.DefaultCount;
 
+    /// <summary>Rewrites the generated catalog before it is served (e.g. star counts shared by many repositories).</summary>
+    /// <value>The default value is null: the generated catalog as is.</value>
+    public Func<IReadOnlyList<SampleRepository>, IReadOnlyList<SampleRepository>>? ShapeCatalog { get; init; }
+
     /// <summary>Port on 127.0.0.1.</summary>
     /// <value>The default value is 0: a free port.</value>
     public int Port { get; init; }

@@ -35,7 +35,8 @@ internal sealed class GitHubEmulatorServer : IAsyncDisposable
         _options = options;
         _faults = options.Faults;
         Today = options.Today ?? DateOnly.FromDateTime(options.TimeProvider.GetUtcNow().UtcDateTime);
-        _catalog = SampleCatalog.Create(Today, options.RepositoryCount, options.Seed);
+        var catalog = SampleCatalog.Create(Today, options.RepositoryCount, options.Seed);
+        _catalog = options.ShapeCatalog?.Invoke(catalog) ?? catalog;
         _rateLimiter = new PrimaryRateLimiter(options.TimeProvider, options.RateLimitWindow);
         _validTokens = new HashSet<string>(options.ValidTokens, StringComparer.Ordinal);
     }
@@ -99,6 +100,20 @@ internal sealed class GitHubEmulatorServer : IAsyncDisposable
 
         return [.. RepositorySearch.Rank(_catalog, request.Query, request.Sort, request.Ascending)
             .Take(Math.Min(top, SearchRequest.MaxResults)).Select(r => r.FullName)];
+    }
+
+    /// <summary>
+    /// The server's own top <paramref name="top"/> for <paramref name="q"/> past the 1,000-result cap (stars desc, ties
+    /// by id): what a client that reads every match in order would list.
+    /// </summary>
+    public IReadOnlyList<string> ExpectedFullRanking(string q, int top)
+    {
+        if (!SearchRequest.TryParse(q, "stars", "desc", null, null, out var request, out var error))
+        {
+            throw new ArgumentException(error.Errors?[0].Message ?? error.Message, nameof(q));
+        }
+
+        return [.. RepositorySearch.Rank(_catalog, request.Query, request.Sort, request.Ascending).Take(top).Select(r => r.FullName)];
     }
 
     public async ValueTask DisposeAsync()

@@ -227,7 +227,7 @@ internal static class ReportsApi
         ["period"] = "a string: day, week or month",
         ["since"] = "a string: a date written yyyy-MM-dd",
         ["date"] = "a string: the reference date, written yyyy-MM-dd",
-        ["top"] = "a whole number from 1 to 1000",
+        ["top"] = "a whole number from 1 to 10000",
         ["groupBy"] = "a string: language or topic",
         ["layout"] = "a string: grouped or ranked",
         ["language"] = "a string",

@@ -19,7 +19,7 @@ internal static class ReportCommand
         var period = new Option<string?>("--period", "-p") { Description = "Look back over day, week or month from --date [default: week, unless --since is given]", HelpName = "day|week|month" };
         var since = new Option<string?>("--since") { Description = "First creation date to include, yyyy-MM-dd (wins over --period)", HelpName = "yyyy-MM-dd" };
         var date = new Option<string?>("--date") { Description = "Reference date, yyyy-MM-dd [default: today, UTC]", HelpName = "yyyy-MM-dd" };
-        var top = new Option<int>("--top", "-n") { Description = "How many repositories, 1 to 1000", DefaultValueFactory = _ => ReportRequest.DefaultTop, CustomParser = WholeNumber };
+        var top = new Option<int>("--top", "-n") { Description = "How many repositories, 1 to 10000", DefaultValueFactory = _ => ReportRequest.DefaultTop, CustomParser = WholeNumber };
         var groupBy = new Option<string>("--group-by") { Description = "Group by language or topic", HelpName = "language|topic", DefaultValueFactory = _ => "language" };
         var layout = new Option<string>("--layout") { Description = "CSV layout: grouped (a row per group) or ranked (a row per repository)", HelpName = "grouped|ranked", DefaultValueFactory = _ => "grouped" };
         var language = new Option<string?>("--language") { Description = "Only repositories in this language, like rust or \"Jupyter Notebook\"" };

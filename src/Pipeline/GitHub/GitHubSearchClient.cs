@@ -14,6 +14,9 @@ internal sealed class GitHubSearchClient(HttpClient http, IOptions<GitHubOptions
     /// <summary>GitHub serves at most this many items a page.</summary>
     public const int MaxPerPage = 100;
 
+    /// <summary>GitHub serves at most this many results for one search (page 11 of 100 answers 422).</summary>
+    public const int MaxResults = 1000;
+
     public Task<SearchPage> SearchRepositoriesAsync(string query, int page, int perPage, CancellationToken cancellationToken) =>
         SearchRepositoriesAsync(query, page, perPage, waitForRateLimitReset: false, cancellationToken);
 

@@ -11,10 +11,24 @@ internal static class SearchQueryBuilder
     /// <param name="language">Only this language, or <see langword="null"/>.</param>
     /// <param name="topic">Only this topic, or <see langword="null"/>.</param>
     /// <param name="minStars">At least this many stars, or <see langword="null"/>.</param>
-    public static string Build(DateOnly since, DateOnly until, string? language, string? topic, int? minStars)
+    public static string Build(DateOnly since, DateOnly until, string? language, string? topic, int? minStars) =>
+        Build(string.Create(CultureInfo.InvariantCulture, $"{since:yyyy-MM-dd}..{until:yyyy-MM-dd}"), language, topic, minStars, null);
+
+    /// <summary>A star-range slice of a report's search: at least <paramref name="minStars"/> and at most <paramref name="maxStars"/> stars.</summary>
+    public static string Build(DateOnly since, DateOnly until, string? language, string? topic, int? minStars, int maxStars) =>
+        Build(string.Create(CultureInfo.InvariantCulture, $"{since:yyyy-MM-dd}..{until:yyyy-MM-dd}"), language, topic, minStars, maxStars);
+
+    /// <summary>
+    /// One star count of a report's search within a creation window to the second (both ends inclusive): how a star
+    /// count shared by more than 1,000 repositories is read.
+    /// </summary>
+    public static string Build(DateTimeOffset from, DateTimeOffset to, string? language, string? topic, int stars) =>
+        Build(string.Create(CultureInfo.InvariantCulture, $"{from.UtcDateTime:yyyy-MM-ddTHH:mm:ssZ}..{to.UtcDateTime:yyyy-MM-ddTHH:mm:ssZ}"), language, topic, stars, stars);
+
+    private static string Build(string created, string? language, string? topic, int? minStars, int? maxStars)
     {
         var q = new StringBuilder();
-        q.Append(CultureInfo.InvariantCulture, $"created:{since:yyyy-MM-dd}..{until:yyyy-MM-dd}");
+        q.Append("created:").Append(created);
         if (language is not null)
         {
             // GitHub needs quotes around values with spaces: language:"Jupyter Notebook".
@@ -26,7 +40,14 @@ internal static class SearchQueryBuilder
             q.Append(" topic:").Append(topic);
         }
 
-        if (minStars is { } stars)
+        // One stars: qualifier, never two: a range when the slice has an upper bound.
+        if (maxStars is { } max)
+        {
+            q.Append(minStars == max
+                ? string.Create(CultureInfo.InvariantCulture, $" stars:{max}")
+                : string.Create(CultureInfo.InvariantCulture, $" stars:{minStars ?? 0}..{max}"));
+        }
+        else if (minStars is { } stars)
         {
             q.Append(CultureInfo.InvariantCulture, $" stars:>={stars}");
         }

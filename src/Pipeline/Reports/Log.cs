@@ -17,4 +17,8 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 2004, Level = LogLevel.Error, Message = "Report {FileName} failed: {Reason}")]
     public static partial void ReportFailed(ILogger logger, string fileName, string reason);
+
+    [LoggerMessage(EventId = 2005, Level = LogLevel.Information,
+        Message = "Report {FileName}: {Searches} searches in {Slices} slices (budget ceil(top/100) + slices + 1 + 10 per star count over 1,000 repositories = {Budget})")]
+    public static partial void ReportSearches(ILogger logger, string fileName, int searches, int slices, int budget);
 }

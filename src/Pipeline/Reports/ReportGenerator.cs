@@ -34,6 +34,8 @@ internal sealed class ReportGenerator(
                 Log.ReportWarning(logger, plan.FileName, warning);
             }
 
+            var budget = ReportAssembler.SearchBudget(plan.Top, result.Slices, result.CrowdedStarCounts);
+            Log.ReportSearches(logger, plan.FileName, result.PagesFetched, result.Slices, budget);
             Log.ReportWritten(logger, result.FilePath, result.Repositories, result.Groups, result.PagesFetched, (long)result.Elapsed.TotalMilliseconds);
             return result;
         }

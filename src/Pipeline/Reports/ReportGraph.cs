@@ -72,22 +72,21 @@ internal sealed class ReportGraph : IHostedService, IAsyncDisposable, IDisposabl
         using var abortOnCancel = cancellationToken.Register(run.Abort);
         try
         {
-            var first = 1;
-            var count = plan.FirstRoundPages;
-            while (count > 0)
+            var requests = ReportAssembler.FirstRound(run);
+            while (requests.Count > 0)
             {
+                var count = requests.Count;
                 var round = run.StartRound(count);
                 var batch = new BatchBlock<FetchedPage>(count);
                 using (_fetch.LinkTo(batch, new DataflowLinkOptions { Append = false, MaxMessages = count }, page => page.Run == run))
                 using (batch.LinkTo(_assemble))
                 {
-                    for (var page = first; page < first + count; page++)
+                    foreach (var request in requests)
                     {
-                        await SendAsync(new PageWork(run, new PageRequest(plan.Query, page, plan.PerPage, run.PagesTotal) { WaitForRateLimitReset = run.WaitForRateLimitReset }), cancellationToken);
+                        await SendAsync(new PageWork(run, request with { PageCount = run.PagesTotal, WaitForRateLimitReset = run.WaitForRateLimitReset }), cancellationToken);
                     }
 
-                    first += count;
-                    count = await round.WaitAsync(cancellationToken);
+                    requests = await round.WaitAsync(cancellationToken);
                 }
             }
 
@@ -203,7 +202,7 @@ internal sealed class ReportGraph : IHostedService, IAsyncDisposable, IDisposabl
             run.Abort();
         }
 
-        return new FetchedPage(run, result);
+        return new FetchedPage(run, work.Request, result);
     }
 
     private async Task AssembleAsync(FetchedPage[] round)
@@ -211,7 +210,7 @@ internal sealed class ReportGraph : IHostedService, IAsyncDisposable, IDisposabl
         var run = round[0].Run;
         try
         {
-            run.EndRound(await ReportAssembler.AssembleAsync(run, [.. round.Select(p => p.Result)], _timeProvider.GetElapsedTime(run.StartedAt)));
+            run.EndRound(await ReportAssembler.AssembleAsync(run, [.. round.Select(p => (p.Request, p.Result))], _timeProvider.GetElapsedTime(run.StartedAt)));
         }
 #pragma warning disable CA1031 // Every failure goes to its report; a throwing delegate would fault the block for every report.
         catch (Exception ex)
@@ -225,5 +224,5 @@ internal sealed class ReportGraph : IHostedService, IAsyncDisposable, IDisposabl
     private sealed record PageWork(ReportRun Run, PageRequest Request);
 
     /// <summary>A fetched (or failed) page and the report it belongs to.</summary>
-    private sealed record FetchedPage(ReportRun Run, PageResult Result);
+    private sealed record FetchedPage(ReportRun Run, PageRequest Request, PageResult Result);
 }

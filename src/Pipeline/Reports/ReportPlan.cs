@@ -38,7 +38,9 @@ public sealed record ReportPlan(
     /// the pages its <c>total_count</c> can fill: searches are the scarce resource (10 a minute without a token).
     /// </summary>
     [JsonIgnore]
-    public int FirstRoundPages => Request.Language is null && Request.Topic is null && Request.MinStars is null ? PageCount : 1;
+    public int FirstRoundPages => Request.Language is null && Request.Topic is null && Request.MinStars is null
+        ? Math.Min(PageCount, GitHubSearchClient.MaxResults / PerPage)
+        : 1;
 
     /// <summary>Validates <paramref name="request"/> and plans it.</summary>
     /// <param name="request">What to report.</param>

@@ -22,4 +22,10 @@ public sealed record ReportResult(
 {
     /// <summary>Gets the largest groups (at most <see cref="GroupSummary.MaxListed"/>), by repositories then stars, for charts and summaries.</summary>
     public IReadOnlyList<GroupSummary> TopGroups { get; init; } = [];
+
+    /// <summary>Gets how many searches (the report's query and the star and creation-time slices GitHub's 1,000-result cap called for) the report read.</summary>
+    public int Slices { get; init; } = 1;
+
+    /// <summary>Gets how many star counts held more than 1,000 repositories, so they were read in creation-time windows.</summary>
+    public int CrowdedStarCounts { get; init; }
 }

@@ -13,7 +13,7 @@ internal sealed class ReportRun(ReportPlan plan, string outputPath, IProgress<Re
     // Never disposed: it has no timer and is linked to nothing, and fetches of this report may still read its token
     // after the caller has gone (a cancelled report does not wait for its pages to leave the graph).
     private readonly CancellationTokenSource _abort = new();
-    private TaskCompletionSource<int> _round = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private TaskCompletionSource<IReadOnlyList<PageRequest>> _round = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _pagesDone;
     private int _pagesTotal;
     private int _repositories;
@@ -30,8 +30,14 @@ internal sealed class ReportRun(ReportPlan plan, string outputPath, IProgress<Re
     /// <summary>Gets the token of this report's fetches: cancelled by the caller or by the report's first failed page.</summary>
     public CancellationToken FetchToken => _abort.Token;
 
-    /// <summary>Gets the pages received so far, in page order.</summary>
-    public List<SearchPage> Pages { get; } = [];
+    /// <summary>Gets the report's searches in ranking order: its query, then the slices GitHub's 1,000-result cap called for.</summary>
+    public List<SearchSlice> Slices { get; } = [];
+
+    /// <summary>Gets or sets how many creation-time windows GitHub capped, so they were read as two halves.</summary>
+    public int SplitWindows { get; set; }
+
+    /// <summary>Gets or sets how many searches (pages) the report has received.</summary>
+    public int Searches { get; set; }
 
     public ReportResult? Result { get; set; }
 
@@ -40,15 +46,16 @@ internal sealed class ReportRun(ReportPlan plan, string outputPath, IProgress<Re
 
     public int PagesTotal => Volatile.Read(ref _pagesTotal);
 
-    /// <summary>Starts waiting for <paramref name="pages"/> more pages; the task gives how many more pages are needed (0: written).</summary>
-    public Task<int> StartRound(int pages)
+    /// <summary>Starts waiting for <paramref name="pages"/> more pages; the task gives the pages needed next (none: written).</summary>
+    public Task<IReadOnlyList<PageRequest>> StartRound(int pages)
     {
+        // Progress totals grow as slices are discovered.
         Interlocked.Add(ref _pagesTotal, pages);
-        _round = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
+        _round = new TaskCompletionSource<IReadOnlyList<PageRequest>>(TaskCreationOptions.RunContinuationsAsynchronously);
         return _round.Task;
     }
 
-    public void EndRound(int morePages) => _round.TrySetResult(morePages);
+    public void EndRound(IReadOnlyList<PageRequest> next) => _round.TrySetResult(next);
 
     public void Fail(Exception error)
     {

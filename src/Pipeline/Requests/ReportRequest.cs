@@ -5,8 +5,8 @@ namespace HotRepos.Requests;
 /// <summary>What report to produce: which repositories, how many, grouped how, in which CSV layout.</summary>
 public sealed partial record ReportRequest
 {
-    /// <summary>The most results GitHub serves for one search.</summary>
-    public const int MaxTop = 1000;
+    /// <summary>The most repositories a report holds: above GitHub's 1,000 results per search, the report reads star-range slices.</summary>
+    public const int MaxTop = 10_000;
 
     /// <summary>The number of repositories a report holds unless told otherwise.</summary>
     public const int DefaultTop = 500;
@@ -23,7 +23,7 @@ public sealed partial record ReportRequest
     /// <summary>Gets the date the report is for; <see langword="null"/> means today (UTC).</summary>
     public DateOnly? ReferenceDate { get; init; }
 
-    /// <summary>Gets how many repositories the report holds, 1 to 1000.</summary>
+    /// <summary>Gets how many repositories the report holds, 1 to 10000.</summary>
     public int Top { get; init; } = DefaultTop;
 
     /// <summary>Gets how the report groups repositories.</summary>
@@ -54,7 +54,7 @@ public sealed partial record ReportRequest
 
         if (Top is < 1 or > MaxTop)
         {
-            errors.Add(new("top", $"top must be between 1 and {MaxTop} (GitHub serves at most {MaxTop} results per search); got {Top}"));
+            errors.Add(new("top", $"top must be between 1 and {MaxTop}; got {Top}"));
         }
 
         var reference = ReferenceDate ?? today;

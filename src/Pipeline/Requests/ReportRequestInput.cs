@@ -15,7 +15,7 @@ public record ReportRequestInput
     /// <summary>Gets the reference date, <c>yyyy-MM-dd</c>; today (UTC) when absent.</summary>
     public string? Date { get; init; }
 
-    /// <summary>Gets the number of repositories, 1 to 1000.</summary>
+    /// <summary>Gets the number of repositories, 1 to 10000.</summary>
     public int? Top { get; init; }
 
     /// <summary>Gets <c>language</c> or <c>topic</c>.</summary>

@@ -58,7 +58,7 @@ public sealed class ReportsApiTests
     [Theory]
     [InlineData("""{"period":"weekly"}""", "period")]
     [InlineData("""{"top":0}""", "top")]
-    [InlineData("""{"top":1001,"groupBy":"stars"}""", "groupBy,top")]
+    [InlineData("""{"top":10001,"groupBy":"stars"}""", "groupBy,top")]
     [InlineData("""{"layout":"wide"}""", "layout")]
     [InlineData("""{"since":"2026-13-01"}""", "since")]
     [InlineData("""{"date":"2999-01-01"}""", "date")]

@@ -11,8 +11,8 @@ public sealed class ReportCommandTests : IDisposable
     private readonly string _output = Directory.CreateTempSubdirectory("hotrepos-cli-").FullName;
 
     [Theory]
-    [InlineData("--top 0", "error: --top must be between 1 and 1000")]
-    [InlineData("--top 1001", "error: --top must be between 1 and 1000")]
+    [InlineData("--top 0", "error: --top must be between 1 and 10000")]
+    [InlineData("--top 10001", "error: --top must be between 1 and 10000")]
     [InlineData("--period weekly", "error: --period must be one of day, week, month; got 'weekly'")]
     [InlineData("--period 1", "error: --period must be one of day, week, month; got '1'")]
     [InlineData("--group-by stars", "error: --group-by must be one of language, topic; got 'stars'")]

@@ -138,7 +138,7 @@ public sealed class ReportJobsTests : IDisposable
 
     [Theory]
     [InlineData(0, null, null, "top")]
-    [InlineData(1001, null, null, "top")]
+    [InlineData(10001, null, null, "top")]
     [InlineData(10, 1, null, "date")]
     [InlineData(10, null, -1, "minStars")]
     public async Task EnqueueAsync_InvalidRequest_ThrowsWithTheErrorsAndStoresNothing(int top, int? daysAfterToday, int? minStars, string field)

@@ -243,7 +243,7 @@ public sealed class ReportRequestParserTests
 
     [Theory]
     [InlineData(0)]
-    [InlineData(1001)]
+    [InlineData(10001)]
     public void TryParse_TopOutOfRange_ReturnsTopError(int top)
     {
         var request = ReportRequestParser.TryParse(new ReportRequestInput { Top = top }, Today, out var errors);
@@ -262,7 +262,7 @@ public sealed class ReportRequestParserTests
             Layout = "0",
             Since = "2026-02-30",
             Date = "soon",
-            Top = 1001,
+            Top = 10001,
             Language = "rust:go",
             Topic = "Machine Learning",
             MinStars = -1,

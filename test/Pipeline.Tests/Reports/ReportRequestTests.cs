@@ -44,13 +44,13 @@ public sealed class ReportRequestTests
     [Theory]
     [InlineData(0)]
     [InlineData(-1)]
-    [InlineData(1001)]
+    [InlineData(10001)]
     public void Validate_TopOutsideOneToThousand_ReturnsTopErrorWithBoundsAndValue(int top)
     {
         var error = Assert.Single(new ReportRequest { Top = top }.Validate(Today));
 
         Assert.Equal("top", error.Field);
-        Assert.StartsWith("top must be between 1 and 1000", error.Message, StringComparison.Ordinal);
+        Assert.StartsWith("top must be between 1 and 10000", error.Message, StringComparison.Ordinal);
         Assert.EndsWith($"got {top}", error.Message, StringComparison.Ordinal);
     }
 

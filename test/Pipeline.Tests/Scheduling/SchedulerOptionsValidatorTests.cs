@@ -34,7 +34,7 @@ public sealed class SchedulerOptionsValidatorTests
     [InlineData("0 0 0 * * *", "UTC", 500, "is not a 5-field cron expression")]
     [InlineData("", "UTC", 500, "is not a 5-field cron expression")]
     [InlineData("0 0 * * *", "Mars/Olympus_Mons", 500, "is not a known time zone")]
-    [InlineData("0 0 * * *", "UTC", 0, "top must be between 1 and 1000")]
+    [InlineData("0 0 * * *", "UTC", 0, "top must be between 1 and 10000")]
     public void Validate_InvalidSchedule_FailsWithAMessageNamingTheSchedule(string cron, string timeZone, int top, string problem)
     {
         var sut = CreateSut();
