@@ -332,8 +332,17 @@ internal sealed class SqliteJobStore : IJobStore
             return;
         }
 
-        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync();
+        // BEGIN IMMEDIATE takes the write lock, and the version is read again under it: two stores (or processes)
+        // opening a new file together must not both run a migration (ALTER TABLE fails the second time).
+        await using var transaction = connection.BeginTransaction(deferred: false);
         command.Transaction = transaction;
+        command.CommandText = "PRAGMA user_version";
+        version = Convert.ToInt32(await command.ExecuteScalarAsync(), CultureInfo.InvariantCulture);
+        if (version >= SchemaVersion)
+        {
+            return;
+        }
+
         if (version < 1)
         {
             command.CommandText = """
