@@ -25,7 +25,9 @@ internal sealed class HotReposCli(TextWriter stdout, TextWriter stderr, Action<I
             ServeCommand.Create(this),
         };
 
+        StartupTrace.Mark("commands built");
         var parse = root.Parse(HelpArguments(args));
+        StartupTrace.Mark("parsed");
         if (parse.Errors.Count > 0)
         {
             foreach (var error in parse.Errors)

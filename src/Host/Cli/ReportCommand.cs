@@ -80,14 +80,19 @@ internal static class ReportCommand
         CliVerbosity verbosity,
         CancellationToken cancellationToken)
     {
+        StartupTrace.Mark("report action");
         var configuration = HotReposConfiguration.Build(overrides);
+        StartupTrace.Mark("configuration built");
         using var logger = CliLogging.Create(cli.UseConsoleLogging ? null : cli.Error, verbosity);
+        StartupTrace.Mark("logger created");
         var services = new ServiceCollection()
             .AddLogging(logging => logging.AddSerilog(logger))
             .AddHotRepos(configuration)
             .AddHotReposSample();
         cli.ConfigureServices?.Invoke(services);
+        StartupTrace.Mark("services registered");
         await using var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
+        StartupTrace.Mark("service provider built");
 
         var today = DateOnly.FromDateTime(provider.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime);
         var plan = ReportPlan.TryCreate(input, today, out var requestErrors);
@@ -103,6 +108,8 @@ internal static class ReportCommand
             return ExitCodes.InvalidArguments;
         }
 
+        StartupTrace.Mark("request and configuration validated");
+
         // Before any search: an unwritable folder must not cost a rate-limited quota first.
         var folder = Path.GetFullPath(provider.GetRequiredService<IOptions<ReportsOptions>>().Value.OutputDirectory);
         if (OutputFolder.WriteProblem(folder) is { } problem)
@@ -111,9 +118,13 @@ internal static class ReportCommand
             return ExitCodes.Failure;
         }
 
+        StartupTrace.Mark("output folder checked");
         try
         {
-            var result = await provider.GetRequiredService<IReportGenerator>().GenerateAsync(plan, progress: null, cancellationToken);
+            var generator = provider.GetRequiredService<IReportGenerator>();
+            StartupTrace.Mark("generator resolved");
+            var result = await generator.GenerateAsync(plan, progress: null, cancellationToken);
+            StartupTrace.Mark("report written");
             await cli.Out.WriteLineAsync(result.FilePath);
             return ExitCodes.Success;
         }
