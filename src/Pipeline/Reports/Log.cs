@@ -19,6 +19,6 @@ internal static partial class Log
     public static partial void ReportFailed(ILogger logger, string fileName, string reason);
 
     [LoggerMessage(EventId = 2005, Level = LogLevel.Information,
-        Message = "Report {FileName}: {Searches} searches in {Slices} slices (budget ceil(top/100) + slices + 1 + 10 per star count over 1,000 repositories = {Budget})")]
+        Message = "Report {FileName}: {Searches} searches, slices: {Slices} (budget ceil(top/100) + slices + 1 + 10 per star count over 1,000 repositories = {Budget})")]
     public static partial void ReportSearches(ILogger logger, string fileName, int searches, int slices, int budget);
 }
