@@ -3,7 +3,7 @@ using BenchmarkDotNet.Diagnosers;
 using BenchmarkDotNet.Running;
 using HotRepos.Benchmarks;
 
-// `latency` and `quota` measure wall time against the emulator's real sockets and delays (seconds per operation),
+// `latency`, `quota` and `process` measure wall time against the emulator's real sockets and delays (seconds per operation),
 // which BenchmarkDotNet is not built for; everything else goes to BenchmarkDotNet (see benchmarks/RESULTS.md).
 switch (args)
 {
@@ -11,6 +11,8 @@ switch (args)
         return await LatencyHidingMode.RunAsync(rest);
     case ["quota", .. var rest]:
         return await QuotaUseMode.RunAsync(rest);
+    case ["process", .. var rest]:
+        return await ProcessMode.RunAsync(rest);
     default:
         var config = DefaultConfig.Instance.AddDiagnoser(MemoryDiagnoser.Default);
         BenchmarkSwitcher.FromAssembly(typeof(ParsePageBenchmark).Assembly).Run(args, config);

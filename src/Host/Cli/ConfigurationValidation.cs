@@ -35,13 +35,16 @@ internal static partial class ConfigurationValidation
         foreach (var binding in Bindings.Where(b => b.IsRegistered(services)))
         {
             var unusable = ConfigurationValues.Check(configuration.GetSection(binding.Section), binding.OptionsType).ToList();
+            StartupTrace.Mark($"configuration text of {binding.Section} checked");
             failures.AddRange(unusable.Count > 0 ? unusable : binding.Validate(services).Select(f => Readable(binding, f)));
+            StartupTrace.Mark($"options of {binding.Section} validated");
         }
 
         if (failures.Count == 0)
         {
             // Options registered with ValidateOnStart that this list does not know.
             failures.AddRange(StartupFailures(services));
+            StartupTrace.Mark("startup validator run");
         }
 
         return [.. failures.Select(f => $"invalid configuration: {f}")];

@@ -97,6 +97,7 @@ internal static class ReportCommand
         var today = DateOnly.FromDateTime(provider.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime);
         var plan = ReportPlan.TryCreate(input, today, out var requestErrors);
         errors.AddRange(requestErrors.Select(AsOptionError));
+        StartupTrace.Mark("request checked");
         errors.AddRange(ConfigurationValidation.Failures(provider, configuration));
         if (errors.Count > 0 || plan is null)
         {
