@@ -6,9 +6,8 @@ namespace HotRepos.Tests.Jobs;
 /// An in-memory store whose writes of a finished job's final state fail, as on a disk that turned read-only: the
 /// first job to finish is the victim, and only its first attempt; every other write works.
 /// </summary>
-internal sealed class FailingFinalWriteStore(int failures = int.MaxValue) : IJobStore
+internal sealed class FailingFinalWriteStore(int failures = int.MaxValue) : InterceptingJobStore
 {
-    private readonly InMemoryJobStore _inner = new();
     private readonly Lock _gate = new();
     private readonly TaskCompletionSource<string> _failed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private string? _victim;
@@ -17,17 +16,7 @@ internal sealed class FailingFinalWriteStore(int failures = int.MaxValue) : IJob
     /// <summary>Completes with the victim's id when its final write has failed once.</summary>
     public Task<string> FinalWriteFailed => _failed.Task;
 
-    public Task AddAsync(JobRecord job, CancellationToken cancellationToken) => _inner.AddAsync(job, cancellationToken);
-
-    public Task<JobRecord?> GetAsync(string id, CancellationToken cancellationToken) => _inner.GetAsync(id, cancellationToken);
-
-    public Task<IReadOnlyList<JobRecord>> ListAsync(JobState? state, int limit, CancellationToken cancellationToken) =>
-        _inner.ListAsync(state, limit, cancellationToken);
-
-    public Task<JobRecord?> FindAsync(string requestKey, IReadOnlyCollection<JobState> states, CancellationToken cancellationToken) =>
-        _inner.FindAsync(requestKey, states, cancellationToken);
-
-    public Task<bool> TryUpdateAsync(JobRecord updated, JobState expected, CancellationToken cancellationToken)
+    public override Task<bool> TryUpdateAsync(JobRecord updated, JobState expected, CancellationToken cancellationToken)
     {
         if (expected == JobState.Running && updated.State.IsFinal() && updated.Attempt == 1)
         {
@@ -43,23 +32,6 @@ internal sealed class FailingFinalWriteStore(int failures = int.MaxValue) : IJob
             }
         }
 
-        return _inner.TryUpdateAsync(updated, expected, cancellationToken);
+        return Inner.TryUpdateAsync(updated, expected, cancellationToken);
     }
-
-    public Task UpdateProgressAsync(string id, JobProgress progress, CancellationToken cancellationToken) =>
-        _inner.UpdateProgressAsync(id, progress, cancellationToken);
-
-    public Task DeleteAsync(IReadOnlyCollection<string> ids, CancellationToken cancellationToken) => _inner.DeleteAsync(ids, cancellationToken);
-
-    public Task<DateTimeOffset?> GetLastScheduleRunAsync(string schedule, CancellationToken cancellationToken) =>
-        _inner.GetLastScheduleRunAsync(schedule, cancellationToken);
-
-    public Task<bool> TryRecordScheduleRunAsync(string schedule, DateTimeOffset due, CancellationToken cancellationToken) =>
-        _inner.TryRecordScheduleRunAsync(schedule, due, cancellationToken);
-
-    public Task<DateTimeOffset?> GetScheduleBaselineAsync(string schedule, CancellationToken cancellationToken) =>
-        _inner.GetScheduleBaselineAsync(schedule, cancellationToken);
-
-    public Task<bool> TryRecordScheduleBaselineAsync(string schedule, DateTimeOffset due, CancellationToken cancellationToken) =>
-        _inner.TryRecordScheduleBaselineAsync(schedule, due, cancellationToken);
 }

@@ -1,0 +1,38 @@
+using HotRepos.Jobs;
+
+namespace HotRepos.Tests.Jobs;
+
+/// <summary>An in-memory store whose state changes a test can intercept: every member but <see cref="TryUpdateAsync"/> passes straight through.</summary>
+internal abstract class InterceptingJobStore : IJobStore
+{
+    protected InMemoryJobStore Inner { get; } = new();
+
+    public Task AddAsync(JobRecord job, CancellationToken cancellationToken) => Inner.AddAsync(job, cancellationToken);
+
+    public Task<JobRecord?> GetAsync(string id, CancellationToken cancellationToken) => Inner.GetAsync(id, cancellationToken);
+
+    public Task<IReadOnlyList<JobRecord>> ListAsync(JobState? state, int limit, CancellationToken cancellationToken) =>
+        Inner.ListAsync(state, limit, cancellationToken);
+
+    public Task<JobRecord?> FindAsync(string requestKey, IReadOnlyCollection<JobState> states, CancellationToken cancellationToken) =>
+        Inner.FindAsync(requestKey, states, cancellationToken);
+
+    public abstract Task<bool> TryUpdateAsync(JobRecord updated, JobState expected, CancellationToken cancellationToken);
+
+    public Task UpdateProgressAsync(string id, JobProgress progress, CancellationToken cancellationToken) =>
+        Inner.UpdateProgressAsync(id, progress, cancellationToken);
+
+    public Task DeleteAsync(IReadOnlyCollection<string> ids, CancellationToken cancellationToken) => Inner.DeleteAsync(ids, cancellationToken);
+
+    public Task<DateTimeOffset?> GetLastScheduleRunAsync(string schedule, CancellationToken cancellationToken) =>
+        Inner.GetLastScheduleRunAsync(schedule, cancellationToken);
+
+    public Task<bool> TryRecordScheduleRunAsync(string schedule, DateTimeOffset due, CancellationToken cancellationToken) =>
+        Inner.TryRecordScheduleRunAsync(schedule, due, cancellationToken);
+
+    public Task<DateTimeOffset?> GetScheduleBaselineAsync(string schedule, CancellationToken cancellationToken) =>
+        Inner.GetScheduleBaselineAsync(schedule, cancellationToken);
+
+    public Task<bool> TryRecordScheduleBaselineAsync(string schedule, DateTimeOffset due, CancellationToken cancellationToken) =>
+        Inner.TryRecordScheduleBaselineAsync(schedule, due, cancellationToken);
+}
