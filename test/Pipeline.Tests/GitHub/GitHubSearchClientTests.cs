@@ -112,6 +112,49 @@ public sealed class GitHubSearchClientTests
     }
 
     [Fact]
+    public async Task SearchRepositoriesAsync_BodyOfManyPooledChunks_ReadsEveryItemAcrossChunkBoundaries()
+    {
+        // ~300 KB: names, escaped strings, numbers and skipped nested members all fall across the parser's 16 KB chunks.
+        var description = string.Concat(Enumerable.Repeat("""caf\u00e9 \"quoted\" \ud83d\ude80 """, 100));
+        var items = Enumerable.Range(1, 100).Select(i => string.Create(
+            CultureInfo.InvariantCulture,
+            $$"""
+            {"id":{{i}},"node_id":"R_{{i}}","full\u005fname":"o/r{{i}}","html_url":"https://github.com/o/r{{i}}","description":"{{description}}",
+             "language":"C#","stargazers_count":{{i * 1000}},"forks_count":{{i}},"open_issues_count":{{i % 7}},"topics":["t{{i}}","x"],
+             "permissions":{"admin":false,"nested":[1,[2,{"login":"not-the-owner"}]]},"created_at":"2026-11-21T10:30:00+02:00",
+             "pushed_at":"2026-11-22T00:00:00Z","owner":{"id":{{i}},"login":"o{{i}}","type":"User"},"license":{"key":"mit","spdx_id":"MIT"},
+             "archived":{{(i % 2 == 0 ? "true" : "false")}},"fork":false,"score":1.0}
+            """));
+        var body = $$"""{"total_count":12345,"extra":{"a":[1,2,3]},"incomplete_results":false,"items":[{{string.Join(",", items)}}]}""";
+        Assert.True(body.Length > 200_000);
+
+        var page = await CreateSut(StubHttpMessageHandler.Answering(HttpStatusCode.OK, body)).SearchRepositoriesAsync(Query, 1, 100, CancellationToken.None);
+
+        Assert.Equal(12345, page.TotalCount);
+        Assert.Equal(100, page.Items.Count);
+        var expectedDescription = string.Concat(Enumerable.Repeat("café \"quoted\" 🚀 ", 100));
+        for (var i = 1; i <= 100; i++)
+        {
+            var item = page.Items[i - 1];
+            Assert.Equal(i, item.Id);
+            Assert.Equal($"o/r{i}", item.FullName);
+            Assert.Equal($"https://github.com/o/r{i}", item.HtmlUrl);
+            Assert.Equal(expectedDescription, item.Description);
+            Assert.Equal("C#", item.Language);
+            Assert.Equal(i * 1000, item.Stars);
+            Assert.Equal(i, item.Forks);
+            Assert.Equal(i % 7, item.OpenIssues);
+            Assert.Equal([$"t{i}", "x"], item.Topics);
+            Assert.Equal(new DateTimeOffset(2026, 11, 21, 8, 30, 0, TimeSpan.Zero), item.CreatedAt);
+            Assert.Equal(new DateTimeOffset(2026, 11, 22, 0, 0, 0, TimeSpan.Zero), item.PushedAt);
+            Assert.Equal($"o{i}", item.OwnerLogin);
+            Assert.Equal("MIT", item.LicenseSpdxId);
+            Assert.Equal(i % 2 == 0, item.Archived);
+            Assert.False(item.Fork);
+        }
+    }
+
+    [Fact]
     public async Task SearchRepositoriesAsync_RateLimitHeadersOnSuccess_AttachesThemToPage()
     {
         var reset = new DateTimeOffset(2026, 11, 27, 13, 45, 30, TimeSpan.Zero);

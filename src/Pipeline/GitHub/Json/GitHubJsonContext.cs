@@ -4,6 +4,5 @@ namespace HotRepos.GitHub.Json;
 
 /// <summary>Source-generated (reflection-free) metadata for the GitHub bodies HotRepos reads.</summary>
 [JsonSourceGenerationOptions(GenerationMode = JsonSourceGenerationMode.Metadata)]
-[JsonSerializable(typeof(SearchResponse))]
 [JsonSerializable(typeof(ErrorResponse))]
 internal sealed partial class GitHubJsonContext : JsonSerializerContext;
