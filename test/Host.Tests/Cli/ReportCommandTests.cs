@@ -141,13 +141,7 @@ public sealed class ReportCommandTests : IDisposable
     [Fact]
     public async Task Report_GitHubFails_ExitsWith1AndEndsWithOneLineReason()
     {
-        await using var emulator = await GitHubEmulatorServer.StartAsync(
-            new EmulatorOptions { Faults = new FaultOptions { Rules = [new FaultRule(FaultKind.ServiceUnavailable)] } },
-            CancellationToken.None);
-
-        var run = await CliRun.RunAsync(
-            services => services.Configure<GitHubOptions>(o => o.RetryBaseDelay = TimeSpan.Zero),
-            "report", "--top", "10", "--github-url", emulator.BaseUrl.ToString(), "--out", _output);
+        var run = await RunAgainstAFailingGitHubAsync();
 
         Assert.Equal(1, run.ExitCode);
         Assert.StartsWith("error: GitHub failed (503 Service Unavailable)", run.StderrLines[^1], StringComparison.Ordinal);
@@ -158,13 +152,7 @@ public sealed class ReportCommandTests : IDisposable
     [Fact]
     public async Task Report_GitHubFails_PrintsTheReasonOnce()
     {
-        await using var emulator = await GitHubEmulatorServer.StartAsync(
-            new EmulatorOptions { Faults = new FaultOptions { Rules = [new FaultRule(FaultKind.ServiceUnavailable)] } },
-            CancellationToken.None);
-
-        var run = await CliRun.RunAsync(
-            services => services.Configure<GitHubOptions>(o => o.RetryBaseDelay = TimeSpan.Zero),
-            "report", "--top", "10", "--github-url", emulator.BaseUrl.ToString(), "--out", _output);
+        var run = await RunAgainstAFailingGitHubAsync();
 
         Assert.Equal(1, run.ExitCode);
         Assert.Single(run.StderrLines, l => l.Contains("GitHub failed (503 Service Unavailable)", StringComparison.Ordinal) && !l.Contains("Page ", StringComparison.Ordinal));
@@ -217,4 +205,17 @@ public sealed class ReportCommandTests : IDisposable
     }
 
     public void Dispose() => Directory.Delete(_output, recursive: true);
+
+    /// <summary><c>report --top 10</c> against an emulator that answers every search with 503, retries without delay.</summary>
+    private async Task<CliRun> RunAgainstAFailingGitHubAsync()
+    {
+        await using var emulator = await GitHubEmulatorServer.StartAsync(
+            new EmulatorOptions { Faults = new FaultOptions { Rules = [new FaultRule(FaultKind.ServiceUnavailable)] } },
+            CancellationToken.None);
+
+        var run = await CliRun.RunAsync(
+            services => services.Configure<GitHubOptions>(o => o.RetryBaseDelay = TimeSpan.Zero),
+            "report", "--top", "10", "--github-url", emulator.BaseUrl.ToString(), "--out", _output);
+        return run;
+    }
 }

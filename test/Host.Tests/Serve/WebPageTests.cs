@@ -16,21 +16,9 @@ public sealed class WebPageTests(ITestOutputHelper output) : IDisposable
         await using var emulator = await GitHubEmulatorServer.StartAsync(
             EmulatorOptions.Unthrottled() with { Faults = new FaultOptions { Latency = TimeSpan.FromMilliseconds(150) } },
             CancellationToken.None);
-        await using var serve = await ServeProcess.StartAsync(_root, new Dictionary<string, string>
-        {
-            ["HOTREPOS__GITHUB__BASEURL"] = emulator.BaseUrl.ToString(),
-            ["HOTREPOS__JOBS__DATADIRECTORY"] = Path.Combine(_root, "data"),
-            ["HOTREPOS__REPORTS__OUTPUTDIRECTORY"] = Path.Combine(_root, "reports"),
-            ["HOTREPOS__SCHEDULES__NIGHTLY__ENABLED"] = "false",
-            ["HOTREPOS__SCHEDULES__WEEKLY__ENABLED"] = "false",
-        });
+        await using var serve = await StartServeAsync(emulator);
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = ChromiumFactAttribute.ExecutablePath,
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"],
-        });
+        await using var browser = await LaunchChromiumAsync(playwright);
         var context = await browser.NewContextAsync(new BrowserNewContextOptions { AcceptDownloads = true, ViewportSize = new ViewportSize { Width = 1100, Height = 1000 } });
         var page = await context.NewPageAsync();
 
@@ -65,23 +53,9 @@ public sealed class WebPageTests(ITestOutputHelper output) : IDisposable
     public async Task Page_KeyRequiredForReads_AsksForTheKeyThenFollowsAndDownloadsTheReport()
     {
         await using var emulator = await GitHubEmulatorServer.StartAsync(EmulatorOptions.Unthrottled(), CancellationToken.None);
-        await using var serve = await ServeProcess.StartAsync(_root, new Dictionary<string, string>
-        {
-            ["HOTREPOS__GITHUB__BASEURL"] = emulator.BaseUrl.ToString(),
-            ["HOTREPOS__JOBS__DATADIRECTORY"] = Path.Combine(_root, "data"),
-            ["HOTREPOS__REPORTS__OUTPUTDIRECTORY"] = Path.Combine(_root, "reports"),
-            ["HOTREPOS__SCHEDULES__NIGHTLY__ENABLED"] = "false",
-            ["HOTREPOS__SCHEDULES__WEEKLY__ENABLED"] = "false",
-            ["HOTREPOS__API__KEY"] = "s3cret",
-            ["HOTREPOS__API__REQUIREKEYFORREADS"] = "true",
-        });
+        await using var serve = await StartServeAsync(emulator, ("HOTREPOS__API__KEY", "s3cret"), ("HOTREPOS__API__REQUIREKEYFORREADS", "true"));
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = ChromiumFactAttribute.ExecutablePath,
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"],
-        });
+        await using var browser = await LaunchChromiumAsync(playwright);
         var context = await browser.NewContextAsync(new BrowserNewContextOptions { AcceptDownloads = true });
         var page = await context.NewPageAsync();
 
@@ -104,4 +78,31 @@ public sealed class WebPageTests(ITestOutputHelper output) : IDisposable
     }
 
     public void Dispose() => Directory.Delete(_root, recursive: true);
+
+    /// <summary>A real <c>serve</c> process on the emulator, with its data and reports in this test's folder and no schedules.</summary>
+    private Task<ServeProcess> StartServeAsync(GitHubEmulatorServer emulator, params (string Name, string Value)[] extra)
+    {
+        var environment = new Dictionary<string, string>
+        {
+                ["HOTREPOS__GITHUB__BASEURL"] = emulator.BaseUrl.ToString(),
+                ["HOTREPOS__JOBS__DATADIRECTORY"] = Path.Combine(_root, "data"),
+                ["HOTREPOS__REPORTS__OUTPUTDIRECTORY"] = Path.Combine(_root, "reports"),
+                ["HOTREPOS__SCHEDULES__NIGHTLY__ENABLED"] = "false",
+                ["HOTREPOS__SCHEDULES__WEEKLY__ENABLED"] = "false",
+        };
+        foreach (var (name, value) in extra)
+        {
+            environment[name] = value;
+        }
+
+        return ServeProcess.StartAsync(_root, environment);
+    }
+
+    /// <summary>Debian's Chromium, headless, with the flags this machine's closed network needs.</summary>
+    private static Task<IBrowser> LaunchChromiumAsync(IPlaywright playwright) => playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+    {
+        ExecutablePath = ChromiumFactAttribute.ExecutablePath,
+        Headless = true,
+        Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"],
+    });
 }
