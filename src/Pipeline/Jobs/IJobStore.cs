@@ -39,6 +39,15 @@ public interface IJobStore
     /// <returns><see langword="false"/> when the job is missing or in another state; nothing was changed.</returns>
     Task<bool> TryUpdateAsync(JobRecord updated, JobState expected, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Stores a job's end (compare-and-set from <see cref="JobCompletion.Expected"/>) together with everything the
+    /// completion carries, in one transaction: all of it or nothing.
+    /// </summary>
+    /// <param name="completion">The final record and what belongs to it.</param>
+    /// <param name="cancellationToken">Stops the call.</param>
+    /// <returns><see langword="false"/> when the job is missing or in another state; nothing was changed.</returns>
+    Task<bool> TryCompleteAsync(JobCompletion completion, CancellationToken cancellationToken);
+
     /// <summary>Records progress of a running job; ignored once it is no longer running.</summary>
     /// <param name="id">The job id.</param>
     /// <param name="progress">The progress.</param>

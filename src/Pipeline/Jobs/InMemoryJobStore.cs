@@ -68,6 +68,9 @@ internal sealed class InMemoryJobStore : IJobStore
         }
     }
 
+    public Task<bool> TryCompleteAsync(JobCompletion completion, CancellationToken cancellationToken) =>
+        TryUpdateAsync(completion.Job, completion.Expected, cancellationToken);
+
     public Task UpdateProgressAsync(string id, JobProgress progress, CancellationToken cancellationToken)
     {
         lock (_gate)

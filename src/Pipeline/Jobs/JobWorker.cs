@@ -205,7 +205,7 @@ internal sealed class JobWorker(
         {
             try
             {
-                return await store.TryUpdateAsync(finished, JobState.Running, CancellationToken.None);
+                return await store.TryCompleteAsync(new JobCompletion(finished, JobState.Running), CancellationToken.None);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {

@@ -92,7 +92,7 @@ internal sealed class ReportJobs(
                 FinishedAt = timeProvider.GetUtcNow(),
                 Error = "interrupted: the job store could not record how this job ended; a forced request started a new job",
             };
-            if (await store.TryUpdateAsync(failed, JobState.Running, cancellationToken))
+            if (await store.TryCompleteAsync(new JobCompletion(failed, JobState.Running), cancellationToken))
             {
                 Log.StaleJob(logger, active.Id, "failed it for a forced request");
             }
@@ -147,7 +147,7 @@ internal sealed class ReportJobs(
             }
 
             var cancelled = job with { State = JobState.Cancelled, FinishedAt = timeProvider.GetUtcNow(), Error = "cancelled on request" };
-            if (await store.TryUpdateAsync(cancelled, job.State, cancellationToken))
+            if (await store.TryCompleteAsync(new JobCompletion(cancelled, job.State), cancellationToken))
             {
                 Log.JobCancelled(logger, id);
                 return new CancelResult(CancelOutcome.Cancelled, cancelled);

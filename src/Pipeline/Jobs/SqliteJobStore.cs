@@ -84,20 +84,18 @@ internal sealed class SqliteJobStore : IJobStore
     }
 
     public async Task<bool> TryUpdateAsync(JobRecord updated, JobState expected, CancellationToken cancellationToken) =>
-        await WriteAsync(
-            command =>
+        await WriteAsync(command => PrepareUpdate(command, updated, expected), cancellationToken) == 1;
+
+    public async Task<bool> TryCompleteAsync(JobCompletion completion, CancellationToken cancellationToken) =>
+        await WriteInTransactionAsync(
+            async (connection, transaction) =>
             {
-                command.CommandText = """
-            UPDATE jobs SET request_key = $request_key, origin = $origin, state = $state, attempt = $attempt,
-                progress_done = $progress_done, progress_total = $progress_total, created_at = $created_at,
-                started_at = $started_at, finished_at = $finished_at, request_json = $request_json,
-                result_json = $result_json, error = $error, plan_json = $plan_json
-            WHERE id = $id AND state = $expected
-            """;
-                Bind(command, updated);
-                command.Parameters.AddWithValue("$expected", expected.ToString());
+                await using var command = connection.CreateCommand();
+                command.Transaction = transaction;
+                PrepareUpdate(command, completion.Job, completion.Expected);
+                return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
             },
-            cancellationToken) == 1;
+            cancellationToken);
 
     public Task UpdateProgressAsync(string id, JobProgress progress, CancellationToken cancellationToken) =>
         WriteAsync(
@@ -212,6 +210,19 @@ internal sealed class SqliteJobStore : IJobStore
         }
     }
 
+    private static void PrepareUpdate(SqliteCommand command, JobRecord updated, JobState expected)
+    {
+        command.CommandText = """
+            UPDATE jobs SET request_key = $request_key, origin = $origin, state = $state, attempt = $attempt,
+                progress_done = $progress_done, progress_total = $progress_total, created_at = $created_at,
+                started_at = $started_at, finished_at = $finished_at, request_json = $request_json,
+                result_json = $result_json, error = $error, plan_json = $plan_json
+            WHERE id = $id AND state = $expected
+            """;
+        Bind(command, updated);
+        command.Parameters.AddWithValue("$expected", expected.ToString());
+    }
+
     private static void Bind(SqliteCommand command, JobRecord job)
     {
         command.Parameters.AddWithValue("$id", job.Id);
@@ -282,6 +293,33 @@ internal sealed class SqliteJobStore : IJobStore
             try
             {
                 return await command.ExecuteNonQueryAsync(cancellationToken);
+            }
+            catch (SqliteException ex) when (ex.SqliteErrorCode == ReadOnlyError && attempt == 1)
+            {
+                SqliteConnection.ClearPool(connection);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Runs <paramref name="write"/> in one write transaction (taken at BEGIN), committed only when it returns
+    /// <see langword="true"/>; read-only connections are handled as in <see cref="WriteAsync"/>.
+    /// </summary>
+    private async Task<bool> WriteInTransactionAsync(Func<SqliteConnection, SqliteTransaction, Task<bool>> write, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            await using var connection = await OpenAsync(cancellationToken);
+            try
+            {
+                await using var transaction = connection.BeginTransaction(deferred: false);
+                if (!await write(connection, transaction))
+                {
+                    return false;
+                }
+
+                await transaction.CommitAsync(cancellationToken);
+                return true;
             }
             catch (SqliteException ex) when (ex.SqliteErrorCode == ReadOnlyError && attempt == 1)
             {

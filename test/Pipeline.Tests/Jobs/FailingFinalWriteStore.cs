@@ -16,7 +16,7 @@ internal sealed class FailingFinalWriteStore(int failures = int.MaxValue) : Inte
     /// <summary>Completes with the victim's id when its final write has failed once.</summary>
     public Task<string> FinalWriteFailed => _failed.Task;
 
-    public override Task<bool> TryUpdateAsync(JobRecord updated, JobState expected, CancellationToken cancellationToken)
+    protected override Task<bool> InterceptAsync(JobRecord updated, JobState expected, Func<Task<bool>> apply, CancellationToken cancellationToken)
     {
         if (expected == JobState.Running && updated.State.IsFinal() && updated.Attempt == 1)
         {
@@ -32,6 +32,6 @@ internal sealed class FailingFinalWriteStore(int failures = int.MaxValue) : Inte
             }
         }
 
-        return Inner.TryUpdateAsync(updated, expected, cancellationToken);
+        return apply();
     }
 }

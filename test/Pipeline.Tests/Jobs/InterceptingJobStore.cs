@@ -2,7 +2,7 @@ using HotRepos.Jobs;
 
 namespace HotRepos.Tests.Jobs;
 
-/// <summary>An in-memory store whose state changes a test can intercept: every member but <see cref="TryUpdateAsync"/> passes straight through.</summary>
+/// <summary>An in-memory store whose compare-and-sets (updates and completions) a test can intercept; every other member passes straight through.</summary>
 internal abstract class InterceptingJobStore : IJobStore
 {
     protected InMemoryJobStore Inner { get; } = new();
@@ -17,7 +17,14 @@ internal abstract class InterceptingJobStore : IJobStore
     public Task<JobRecord?> FindAsync(string requestKey, IReadOnlyCollection<JobState> states, CancellationToken cancellationToken) =>
         Inner.FindAsync(requestKey, states, cancellationToken);
 
-    public abstract Task<bool> TryUpdateAsync(JobRecord updated, JobState expected, CancellationToken cancellationToken);
+    public Task<bool> TryUpdateAsync(JobRecord updated, JobState expected, CancellationToken cancellationToken) =>
+        InterceptAsync(updated, expected, () => Inner.TryUpdateAsync(updated, expected, cancellationToken), cancellationToken);
+
+    public Task<bool> TryCompleteAsync(JobCompletion completion, CancellationToken cancellationToken) =>
+        InterceptAsync(completion.Job, completion.Expected, () => Inner.TryCompleteAsync(completion, cancellationToken), cancellationToken);
+
+    /// <summary>Sees every compare-and-set (plain updates and completions alike); <paramref name="apply"/> stores it.</summary>
+    protected abstract Task<bool> InterceptAsync(JobRecord updated, JobState expected, Func<Task<bool>> apply, CancellationToken cancellationToken);
 
     public Task UpdateProgressAsync(string id, JobProgress progress, CancellationToken cancellationToken) =>
         Inner.UpdateProgressAsync(id, progress, cancellationToken);

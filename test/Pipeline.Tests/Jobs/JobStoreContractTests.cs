@@ -266,6 +266,41 @@ public abstract class JobStoreContractTests : IDisposable
         Assert.Equal("test", stored?.Origin);
     }
 
+    [Theory]
+    [InlineData(JobState.Running, JobState.Succeeded)]
+    [InlineData(JobState.Running, JobState.Failed)]
+    [InlineData(JobState.Queued, JobState.Cancelled)]
+    public async Task TryCompleteAsync_FromTheExpectedState_StoresTheFinalRecord(JobState from, JobState to)
+    {
+        var sut = CreateSut();
+        var job = TestJobs.Job(state: from);
+        await sut.AddAsync(job, Ct);
+        var finished = TestJobs.FullJob() with { Id = job.Id, State = to, Error = "ended" };
+
+        var applied = await sut.TryCompleteAsync(new JobCompletion(finished, from), Ct);
+
+        Assert.True(applied);
+        var stored = await sut.GetAsync(job.Id, Ct);
+        Assert.Equal(to, stored?.State);
+        Assert.Equal("ended", stored?.Error);
+        Assert.Equal(finished.Result?.FilePath, stored?.Result?.FilePath);
+    }
+
+    [Fact]
+    public async Task TryCompleteAsync_FromAnotherState_ReturnsFalseAndChangesNothing()
+    {
+        var sut = CreateSut();
+        var job = TestJobs.Job(state: JobState.Cancelled);
+        await sut.AddAsync(job, Ct);
+
+        var applied = await sut.TryCompleteAsync(new JobCompletion(job with { State = JobState.Succeeded, Origin = "changed" }, JobState.Running), Ct);
+
+        Assert.False(applied);
+        var stored = await sut.GetAsync(job.Id, Ct);
+        Assert.Equal(JobState.Cancelled, stored?.State);
+        Assert.Equal("test", stored?.Origin);
+    }
+
     [Fact]
     public async Task TryUpdateAsync_MissingId_ReturnsFalseAndAddsNothing()
     {

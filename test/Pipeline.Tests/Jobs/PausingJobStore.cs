@@ -20,9 +20,9 @@ internal sealed class PausingJobStore : InterceptingJobStore
 
     public void Release() => _release.TrySetResult();
 
-    public override async Task<bool> TryUpdateAsync(JobRecord updated, JobState expected, CancellationToken cancellationToken)
+    protected override async Task<bool> InterceptAsync(JobRecord updated, JobState expected, Func<Task<bool>> apply, CancellationToken cancellationToken)
     {
-        var applied = await Inner.TryUpdateAsync(updated, expected, cancellationToken);
+        var applied = await apply();
         if (expected == JobState.Queued && updated.State == JobState.Running && applied)
         {
             _markedRunning.TrySetResult();

@@ -1,0 +1,9 @@
+namespace HotRepos.Jobs;
+
+/// <summary>
+/// A job's end as one write: its final record and what is stored with it, in the same transaction, so neither is
+/// ever stored without the other.
+/// </summary>
+/// <param name="Job">The job in its final state.</param>
+/// <param name="Expected">The state the job must be in now (compare-and-set).</param>
+public sealed record JobCompletion(JobRecord Job, JobState Expected);
