@@ -37,7 +37,7 @@ internal sealed class ReportJobs(
                 return new EnqueueResult(existing, EnqueueOutcome.Existing);
             }
 
-            if (!force && await store.FindAsync(key, Done, cancellationToken) is { Result: { } result } done && File.Exists(result.FilePath))
+            if (!force && await store.FindAsync(key, Done, cancellationToken) is { Result: not null } done && await HasCsvAsync(done, cancellationToken))
             {
                 return new EnqueueResult(done, EnqueueOutcome.Reused);
             }
@@ -49,7 +49,22 @@ internal sealed class ReportJobs(
                 Origin = origin,
                 CreatedAt = timeProvider.GetUtcNow(),
             };
-            await store.AddAsync(job, cancellationToken);
+            try
+            {
+                await store.AddAsync(job, cancellationToken);
+            }
+            catch (Exception ex) when (store is ISharedJobStore && ex is not OperationCanceledException)
+            {
+                // The gate above is per process: another instance sharing the store may have queued the same report a
+                // moment ago, and the store's one-new-job-per-report constraint refused this one.
+                if (await store.FindAsync(key, [JobState.Queued], CancellationToken.None) is { } other)
+                {
+                    return new EnqueueResult(other, EnqueueOutcome.Existing);
+                }
+
+                throw;
+            }
+
             if (!queue.TryEnqueue(job.Id))
             {
                 await store.DeleteAsync([job.Id], CancellationToken.None);
@@ -158,7 +173,34 @@ internal sealed class ReportJobs(
         return new CancelResult(now is null ? CancelOutcome.NotFound : now.State.IsFinal() ? CancelOutcome.AlreadyFinished : CancelOutcome.Cancelling, now);
     }
 
+    public async Task<byte[]?> ReadCsvAsync(JobRecord job, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        if (job.Result is not { } result)
+        {
+            return null;
+        }
+
+        if (File.Exists(result.FilePath))
+        {
+            try
+            {
+                return await File.ReadAllBytesAsync(result.FilePath, cancellationToken);
+            }
+            catch (FileNotFoundException)
+            {
+                // removed by retention meanwhile
+            }
+        }
+
+        return store is ISharedJobStore shared ? await shared.GetReportFileAsync(job.Id, cancellationToken) : null;
+    }
+
     public void Dispose() => _enqueueGate.Dispose();
+
+    private async Task<bool> HasCsvAsync(JobRecord done, CancellationToken cancellationToken) =>
+        File.Exists(done.Result!.FilePath)
+        || (store is ISharedJobStore shared && await shared.GetReportFileAsync(done.Id, cancellationToken) is not null);
 
     /// <summary>Whether <paramref name="id"/> has the shape of a job id: 32 lowercase hex digits.</summary>
     public static bool IsJobId(string? id) =>

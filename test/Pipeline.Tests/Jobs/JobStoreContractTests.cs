@@ -462,7 +462,8 @@ public abstract class JobStoreContractTests : IDisposable
     /// <summary>Adds one job per state, each a minute newer than the one before.</summary>
     private async Task<IReadOnlyList<JobRecord>> AddJobsAsync(IJobStore sut, params JobState[] states)
     {
-        var jobs = states.Select((s, i) => TestJobs.Job(state: s, createdAt: TestJobs.T0.AddMinutes(i))).ToList();
+        // Each its own report: a store shared by several processes keeps one new job per report.
+        var jobs = states.Select((s, i) => TestJobs.Job(key: $"key-{i}", state: s, createdAt: TestJobs.T0.AddMinutes(i))).ToList();
 
         // Added out of order, so the order listed comes from the times, not from insertion.
         foreach (var job in jobs.AsEnumerable().Reverse())

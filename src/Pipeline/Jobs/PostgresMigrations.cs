@@ -1,0 +1,44 @@
+namespace HotRepos.Jobs;
+
+/// <summary>
+/// The PostgreSQL schema, one step per version: step N takes the schema from version N - 1 to N. A new version is
+/// a new step at the end; a step never changes once released.
+/// </summary>
+internal static class PostgresMigrations
+{
+    /// <summary>The key of the advisory lock that makes one instance at a time migrate.</summary>
+    public const long LockKey = 0x486F745265706F73; // "HotRepos"
+
+    public static readonly IReadOnlyList<string> Steps =
+    [
+        // 1: jobs with their lease, schedule runs and baselines, the CSV of succeeded jobs.
+        """
+        CREATE TABLE jobs (
+            id text PRIMARY KEY,
+            request_key text NOT NULL,
+            origin text NOT NULL,
+            state text NOT NULL,
+            attempt integer NOT NULL,
+            progress_done integer NOT NULL,
+            progress_total integer NOT NULL,
+            created_at timestamptz NOT NULL,
+            started_at timestamptz,
+            finished_at timestamptz,
+            plan_json text NOT NULL,
+            result_json text,
+            error text,
+            lease_owner text,
+            lease_until timestamptz);
+        CREATE INDEX jobs_by_created ON jobs (created_at DESC, id DESC);
+        CREATE INDEX jobs_by_key ON jobs (request_key, state);
+        CREATE INDEX jobs_by_lease ON jobs (lease_until) WHERE state = 'Running';
+        -- Identical requests sent to two instances at once make one job: a new job (never started) is unique per report.
+        CREATE UNIQUE INDEX jobs_one_new_per_key ON jobs (request_key) WHERE state = 'Queued' AND attempt = 0;
+        CREATE TABLE schedule_runs (name text PRIMARY KEY, due timestamptz NOT NULL);
+        CREATE TABLE schedule_baselines (name text PRIMARY KEY, due timestamptz NOT NULL);
+        CREATE TABLE report_files (job_id text PRIMARY KEY REFERENCES jobs (id) ON DELETE CASCADE, content bytea NOT NULL);
+        """,
+    ];
+
+    public static int LatestVersion => Steps.Count;
+}
