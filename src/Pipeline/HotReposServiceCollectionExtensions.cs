@@ -130,6 +130,7 @@ public static class HotReposServiceCollectionExtensions
     private static void AddGitHub(this IServiceCollection services)
     {
         services.TryAddSingleton<AdaptiveFetchLimit>();
+        services.TryAddSingleton<IRateLimitWindowStore, LocalRateLimitWindowStore>();
         services.TryAddSingleton<RateLimitGate>();
         services.TryAddTransient<GitHubRateLimitHandler>();
         services.TryAddSingleton<IPageSource, PageFetcher>();
@@ -169,6 +170,10 @@ public static class HotReposServiceCollectionExtensions
             JobStoreKind.Postgres => ActivatorUtilities.CreateInstance<PostgresJobStore>(sp),
             _ => ActivatorUtilities.CreateInstance<SqliteJobStore>(sp),
         });
+        // With PostgreSQL, every instance spends one GitHub quota: the rate-limit gate's window is kept there.
+        services.Replace(ServiceDescriptor.Singleton<IRateLimitWindowStore>(sp => sp.GetRequiredService<IJobStore>() is PostgresJobStore postgres
+            ? ActivatorUtilities.CreateInstance<PostgresRateLimitWindowStore>(sp, postgres)
+            : new LocalRateLimitWindowStore()));
         services.TryAddSingleton<JobQueue>();
         services.TryAddSingleton<RunningJobs>();
         services.TryAddSingleton<JobRetention>();

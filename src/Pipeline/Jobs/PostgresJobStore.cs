@@ -332,6 +332,13 @@ internal sealed class PostgresJobStore : ISharedJobStore, IAsyncDisposable
         return await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
+    /// <summary>Opens a connection synchronously, for callers that must decide at once (the rate-limit gate).</summary>
+    public NpgsqlConnection OpenConnection()
+    {
+        InitializedAsync().GetAwaiter().GetResult();
+        return _dataSource.OpenConnection();
+    }
+
     private async Task<NpgsqlConnection> OpenAsync(CancellationToken cancellationToken)
     {
         await InitializedAsync().WaitAsync(cancellationToken);

@@ -38,6 +38,11 @@ internal static class PostgresMigrations
         CREATE TABLE schedule_baselines (name text PRIMARY KEY, due timestamptz NOT NULL);
         CREATE TABLE report_files (job_id text PRIMARY KEY REFERENCES jobs (id) ON DELETE CASCADE, content bytea NOT NULL);
         """,
+
+        // 2: the GitHub rate-limit window, one row per quota (a hash of the API's address and the token, never the token).
+        """
+        CREATE TABLE github_quota (key text PRIMARY KEY, window_json text NOT NULL);
+        """,
     ];
 
     public static int LatestVersion => Steps.Count;

@@ -5,12 +5,13 @@ using HotRepos.App.Tests.Api;
 using HotRepos.GitHubEmulator;
 using HotRepos.Tests.TestSupport;
 using Npgsql;
+using Xunit.Abstractions;
 
 namespace HotRepos.App.Tests.Serve;
 
 /// <summary>Three real <c>hotrepos serve</c> processes on one PostgreSQL database, each with its own disk folders.</summary>
 [Collection(PostgresTests.Name)]
-public sealed class SeveralInstancesTests(PostgresServer server) : IAsyncLifetime
+public sealed class SeveralInstancesTests(PostgresServer server, ITestOutputHelper output) : IAsyncLifetime
 {
     private static readonly DateOnly Today = new(2026, 11, 20);
     private readonly string _root = Directory.CreateTempSubdirectory("hotrepos-instances-").FullName;
@@ -114,15 +115,62 @@ public sealed class SeveralInstancesTests(PostgresServer server) : IAsyncLifetim
         Assert.Equal(10, await CountAsync(database, "SELECT count(*) FROM jobs"));
     }
 
+    [Fact]
+    public async Task Serve_ThreeInstancesOnOneQuota_RejectNoMoreThanOneInstanceAndFillEveryWindow()
+    {
+        // 10 searches per 5 s for the one token; 30 pages in all, so the jobs span several windows.
+        await using var emulator = await GitHubEmulatorServer.StartAsync(
+            EmulatorOptions.Unthrottled(Today) with { AuthenticatedRateLimit = 10, RateLimitWindow = TimeSpan.FromSeconds(5) },
+            CancellationToken.None);
+        var extra = new Dictionary<string, string> { ["GITHUB_TOKEN"] = "shared-quota-token" };
+
+        var alone = await RunQuotaAsync(emulator, await StartInstancesAsync(1, emulator, await server.CreateDatabaseAsync(), extra));
+        emulator.ResetStats();
+        var together = await RunQuotaAsync(emulator, await StartInstancesAsync(3, emulator, await server.CreateDatabaseAsync(), extra));
+
+        output.WriteLine($"one instance: {alone.Rejected} refused, windows {string.Join(", ", alone.PerWindow)}; three: {together.Rejected} refused, windows {string.Join(", ", together.PerWindow)}");
+        Assert.True(together.Rejected <= alone.Rejected, $"three instances were refused {together.Rejected} times, one instance {alone.Rejected}");
+        Assert.Equal(30, together.PerWindow.Sum());
+        // The first window may start late in its period and the last holds what is left; every one between is full.
+        Assert.True(together.PerWindow.Count >= 3, $"windows: {string.Join(", ", together.PerWindow)}");
+        Assert.All(together.PerWindow.Skip(1).SkipLast(1), used => Assert.Equal(10, used));
+    }
+
+    private static async Task<(long Rejected, List<int> PerWindow)> RunQuotaAsync(GitHubEmulatorServer emulator, List<ServeProcess> instances)
+    {
+        var ids = new List<string>();
+        for (var i = 0; i < 6; i++)
+        {
+            var body = new { since = Text(Today.AddDays(-30 + i)), top = 500, layout = "ranked", date = Text(Today) };
+            ids.Add((await (await instances[i % instances.Count].Client.PostReportAsync(body)).ReadJsonAsync()).Id());
+        }
+
+        foreach (var id in ids)
+        {
+            var job = await WaitForEndAsync(instances[0], id);
+            Assert.True(job.State() == "Succeeded", $"{id}: {job["error"]}\n{instances[0].Output}");
+        }
+
+        // Stopped before the next run, so that only this run spends the quota.
+        foreach (var instance in instances)
+        {
+            await instance.KillAsync();
+        }
+
+        var perWindow = emulator.Stats.Requests.Where(r => r.Status == 200)
+            .GroupBy(r => r.RateLimitReset).OrderBy(g => g.Key).Select(g => g.Count()).ToList();
+        return (emulator.Stats.PrimaryRateLimitRejections, perWindow);
+    }
+
     private static string Text(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
-    private async Task<List<ServeProcess>> StartInstancesAsync(int count, GitHubEmulatorServer emulator, string database)
+    private async Task<List<ServeProcess>> StartInstancesAsync(int count, GitHubEmulatorServer emulator, string database, Dictionary<string, string>? extra = null)
     {
         var instances = new List<ServeProcess>();
         for (var i = 0; i < count; i++)
         {
-            var folder = Path.Combine(_root, $"instance{i}");
-            instances.Add(await ServeProcess.StartAsync(_root, new Dictionary<string, string>
+            var folder = Path.Combine(_root, $"instance{_instances.Count}");
+            var environment = new Dictionary<string, string>(extra ?? [])
             {
                 ["HOTREPOS__GITHUB__BASEURL"] = emulator.BaseUrl.ToString(),
                 ["HOTREPOS__GITHUB__RETRYBASEDELAY"] = "00:00:00",
@@ -135,7 +183,8 @@ public sealed class SeveralInstancesTests(PostgresServer server) : IAsyncLifetim
                 ["HOTREPOS__REPORTS__OUTPUTDIRECTORY"] = Path.Combine(folder, "reports"),
                 ["HOTREPOS__SCHEDULES__NIGHTLY__ENABLED"] = "false",
                 ["HOTREPOS__SCHEDULES__WEEKLY__ENABLED"] = "false",
-            }));
+            };
+            instances.Add(await ServeProcess.StartAsync(_root, environment));
             _instances.Add(instances[^1]);
         }
 
