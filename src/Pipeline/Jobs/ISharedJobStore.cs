@@ -20,4 +20,10 @@ internal interface ISharedJobStore : IJobStore
     /// <summary>Gets the CSV stored with a succeeded job, for a process that does not have the file on its disk.</summary>
     /// <returns>The bytes, or <see langword="null"/> when none is stored.</returns>
     Task<byte[]?> GetReportFileAsync(string id, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Takes a lock on one report key across all processes, held until the result is disposed: enqueueing looks for
+    /// an identical job and adds one under it, so two instances cannot both add one.
+    /// </summary>
+    Task<IAsyncDisposable> LockReportAsync(string requestKey, CancellationToken cancellationToken);
 }

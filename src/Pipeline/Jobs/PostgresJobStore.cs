@@ -15,6 +15,9 @@ internal sealed class PostgresJobStore : ISharedJobStore, IAsyncDisposable
     /// <summary>The channel a queued job is announced on (<c>LISTEN</c>/<c>NOTIFY</c>).</summary>
     public const string QueuedChannel = "hotrepos_job_queued";
 
+    // The first half of the advisory lock keys on report keys; the second half is the key's hash.
+    private const int ReportLockSpace = 0x486F7452; // "HotR"
+
     private const string Columns =
         "id, request_key, origin, state, attempt, progress_done, progress_total, created_at, started_at, finished_at, plan_json, result_json, error";
 
@@ -215,6 +218,25 @@ internal sealed class PostgresJobStore : ISharedJobStore, IAsyncDisposable
         return await command.ExecuteScalarAsync(cancellationToken) as byte[];
     }
 
+    public async Task<IAsyncDisposable> LockReportAsync(string requestKey, CancellationToken cancellationToken)
+    {
+        // A session lock on its own connection: released when disposed, or by the server if this process dies.
+        var connection = await OpenAsync(cancellationToken);
+        try
+        {
+            await using var command = new NpgsqlCommand("SELECT pg_advisory_lock(@space, hashtext(@key))", connection);
+            command.Parameters.AddWithValue("space", ReportLockSpace);
+            command.Parameters.AddWithValue("key", requestKey);
+            await command.ExecuteNonQueryAsync(cancellationToken);
+            return new ReportLock(connection, requestKey);
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         await DisposeListenerAsync();
@@ -395,6 +417,25 @@ internal sealed class PostgresJobStore : ISharedJobStore, IAsyncDisposable
         record.Parameters.AddWithValue("version", PostgresMigrations.LatestVersion);
         await record.ExecuteNonQueryAsync();
         await transaction.CommitAsync();
+    }
+
+    /// <summary>Releases the report lock (a pooled connection would keep it until its next use) and the connection.</summary>
+    private sealed class ReportLock(NpgsqlConnection connection, string requestKey) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            try
+            {
+                await using var command = new NpgsqlCommand("SELECT pg_advisory_unlock(@space, hashtext(@key))", connection);
+                command.Parameters.AddWithValue("space", ReportLockSpace);
+                command.Parameters.AddWithValue("key", requestKey);
+                await command.ExecuteNonQueryAsync();
+            }
+            finally
+            {
+                await connection.DisposeAsync();
+            }
+        }
     }
 
     private async Task DisposeListenerAsync()

@@ -171,6 +171,24 @@ public sealed class PostgresJobStoreTests(PostgresServer server) : JobStoreContr
     }
 
     [Fact]
+    public async Task LockReportAsync_SameReportLockedByAnotherInstance_WaitsUntilItIsReleased()
+    {
+        var first = CreateStore();
+        var second = CreateStore();
+        var held = await first.LockReportAsync("k", Ct);
+
+        var waiting = second.LockReportAsync("k", Ct);
+        await using (await second.LockReportAsync("other", Ct))
+        {
+            // Another report's lock came and went while this one still waits.
+        }
+
+        Assert.False(waiting.IsCompleted);
+        await held.DisposeAsync();
+        await using var taken = await waiting;
+    }
+
+    [Fact]
     public async Task GetReportFileAsync_SucceededOnAnotherInstance_ReturnsItsCsv()
     {
         var runner = CreateStore();
