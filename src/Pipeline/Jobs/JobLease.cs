@@ -11,6 +11,7 @@ internal sealed class JobLease : IAsyncDisposable
 {
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _renewing;
+    private volatile bool _lost;
 
     public JobLease(ISharedJobStore store, string id, TimeSpan duration, CancellationTokenSource work, TimeProvider timeProvider, ILogger logger)
     {
@@ -18,7 +19,7 @@ internal sealed class JobLease : IAsyncDisposable
     }
 
     /// <summary>Gets whether the lease was lost, so the job's work was stopped and its end must not be stored.</summary>
-    public bool Lost { get; private set; }
+    public bool Lost => _lost;
 
     /// <summary>Stops renewing: the job's end is about to be stored, which releases the lease.</summary>
     public async Task StopAsync()
@@ -48,7 +49,7 @@ internal sealed class JobLease : IAsyncDisposable
                 {
                     if (!await store.TryRenewLeaseAsync(id, stop))
                     {
-                        Lost = true;
+                        _lost = true;
                         Log.LeaseLost(logger, id);
                         await work.CancelAsync();
                         return;

@@ -46,7 +46,7 @@ internal sealed class JobWorker(
             // Shutdown: running jobs have been put back in the queue.
         }
 
-        await Task.WhenAll(requeue, feed);
+        await Task.WhenAny(Task.WhenAll(requeue, feed));
     }
 
     /// <summary>

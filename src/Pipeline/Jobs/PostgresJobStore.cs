@@ -10,7 +10,7 @@ namespace HotRepos.Jobs;
 /// schema is created or migrated on first use, by one instance at a time (<see cref="PostgresMigrations"/>). Leases
 /// are timed by the database's clock, so instances whose clocks differ agree on when a lease expired.
 /// </summary>
-internal sealed class PostgresJobStore : ISharedJobStore, IAsyncDisposable
+internal sealed class PostgresJobStore : ISharedJobStore, IAsyncDisposable, IDisposable
 {
     /// <summary>The channel a queued job is announced on (<c>LISTEN</c>/<c>NOTIFY</c>).</summary>
     public const string QueuedChannel = "hotrepos_job_queued";
@@ -241,6 +241,15 @@ internal sealed class PostgresJobStore : ISharedJobStore, IAsyncDisposable
     {
         await DisposeListenerAsync();
         await _dataSource.DisposeAsync();
+        _listening.Dispose();
+    }
+
+    // A service provider disposed synchronously (an embedder's using block) needs this one.
+    public void Dispose()
+    {
+        _listener?.Dispose();
+        _listener = null;
+        _dataSource.Dispose();
         _listening.Dispose();
     }
 
