@@ -21,6 +21,9 @@ internal interface ISharedJobStore : IJobStore
     /// <returns>The bytes, or <see langword="null"/> when none is stored.</returns>
     Task<byte[]?> GetReportFileAsync(string id, CancellationToken cancellationToken);
 
+    /// <summary>Gets whether a CSV is stored with the job, without reading it.</summary>
+    Task<bool> HasReportFileAsync(string id, CancellationToken cancellationToken);
+
     /// <summary>
     /// Takes a lock on one report key across all processes, held until the result is disposed: enqueueing looks for
     /// an identical job and adds one under it, so two instances cannot both add one.

@@ -218,6 +218,14 @@ internal sealed class PostgresJobStore : ISharedJobStore, IAsyncDisposable, IDis
         return await command.ExecuteScalarAsync(cancellationToken) as byte[];
     }
 
+    public async Task<bool> HasReportFileAsync(string id, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = new NpgsqlCommand("SELECT EXISTS (SELECT 1 FROM report_files WHERE job_id = @id)", connection);
+        command.Parameters.AddWithValue("id", id);
+        return await command.ExecuteScalarAsync(cancellationToken) is true;
+    }
+
     public async Task<IAsyncDisposable> LockReportAsync(string requestKey, CancellationToken cancellationToken)
     {
         // A session lock on its own connection: released when disposed, or by the server if this process dies.

@@ -204,7 +204,7 @@ internal sealed class ReportJobs(
 
     private async Task<bool> HasCsvAsync(JobRecord done, CancellationToken cancellationToken) =>
         File.Exists(done.Result!.FilePath)
-        || (store is ISharedJobStore shared && await shared.GetReportFileAsync(done.Id, cancellationToken) is not null);
+        || (store is ISharedJobStore shared && await shared.HasReportFileAsync(done.Id, cancellationToken));
 
     /// <summary>Whether <paramref name="id"/> has the shape of a job id: 32 lowercase hex digits.</summary>
     public static bool IsJobId(string? id) =>

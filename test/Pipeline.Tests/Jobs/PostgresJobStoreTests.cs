@@ -206,7 +206,9 @@ public sealed class PostgresJobStoreTests(PostgresServer server) : JobStoreContr
             await runner.TryCompleteAsync(new JobCompletion(running with { State = JobState.Succeeded, Result = result }, JobState.Running), Ct);
 
             Assert.Equal(await File.ReadAllBytesAsync(csv, Ct), await other.GetReportFileAsync(job.Id, Ct));
+            Assert.True(await other.HasReportFileAsync(job.Id, Ct));
             Assert.Null(await other.GetReportFileAsync(TestJobs.NewId(), Ct));
+            Assert.False(await other.HasReportFileAsync(TestJobs.NewId(), Ct));
         }
         finally
         {
