@@ -303,5 +303,5 @@ public sealed class CsvReportWriterTests
     }
 
     private static Task WriteAsync(Stream destination, CsvLayout layout, GroupBy groupBy, List<RankedRepository> ranked, CancellationToken cancellationToken) =>
-        CsvReportWriter.WriteAsync(destination, layout, groupBy, ranked, RepositoryGrouper.Group(ranked, groupBy), cancellationToken);
+        CsvReportWriter.WriteAsync(destination, layout, groupBy, ranked, RepositoryGrouper.Group(ranked, groupBy), null, cancellationToken);
 }
