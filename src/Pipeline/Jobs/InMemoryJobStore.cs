@@ -85,7 +85,7 @@ internal sealed class InMemoryJobStore : IJobStore, IRepositorySnapshots
             _jobs[job.Id] = job;
             if (completion.Snapshot is { } snapshot)
             {
-                _snapshots[job.Id] = snapshot;
+                _snapshots[job.Id] = snapshot with { Repositories = [.. snapshot.Repositories.OrderBy(r => r.Rank)] };
             }
 
             return Task.FromResult(true);
@@ -131,14 +131,16 @@ internal sealed class InMemoryJobStore : IJobStore, IRepositorySnapshots
         lock (_gate)
         {
             var observations = Observations().ToList();
-            if (observations.Where(o => string.Equals(o.Repository.FullName, fullName, StringComparison.OrdinalIgnoreCase)).MaxBy(o => o.ObservedAt) is not { Repository: { } named })
+            var named = observations.Where(o => string.Equals(o.Repository.FullName, fullName, StringComparison.OrdinalIgnoreCase)).ToList();
+            if (named.Count == 0)
             {
                 return Task.FromResult<RepositoryHistory?>(null);
             }
 
-            var mine = observations.Where(o => o.Repository.Id == named.Id).ToList();
+            var id = named.MaxBy(o => o.ObservedAt).Repository.Id;
+            var mine = observations.Where(o => o.Repository.Id == id).ToList();
             var points = mine.GroupBy(o => o.ObservedAt).OrderBy(g => g.Key).Select(g => new StarObservation(g.Key, g.First().Repository.Stars)).ToList();
-            return Task.FromResult<RepositoryHistory?>(new RepositoryHistory(named.Id, mine.MaxBy(o => o.ObservedAt).Repository.FullName, points));
+            return Task.FromResult<RepositoryHistory?>(new RepositoryHistory(id, mine.MaxBy(o => o.ObservedAt).Repository.FullName, points));
         }
     }
 

@@ -36,7 +36,7 @@ public sealed class SqliteJobStoreTests : JobStoreContractTests
     }
 
     [Fact]
-    public async Task AddAsync_FirstUse_CreatesTheDatabaseInWalModeAtSchemaVersion3()
+    public async Task AddAsync_FirstUse_CreatesTheDatabaseInWalModeAtSchemaVersion4()
     {
         var sut = CreateSqliteStore();
 
@@ -47,7 +47,7 @@ public sealed class SqliteJobStoreTests : JobStoreContractTests
         await using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = sut.DatabasePath, Pooling = false }.ToString());
         await connection.OpenAsync(Ct);
         Assert.Equal("wal", await ScalarAsync(connection, "PRAGMA journal_mode", Ct));
-        Assert.Equal(3L, await ScalarAsync(connection, "PRAGMA user_version", Ct));
+        Assert.Equal(4L, await ScalarAsync(connection, "PRAGMA user_version", Ct));
     }
 
     [Fact]
@@ -221,7 +221,7 @@ public sealed class SqliteJobStoreTests : JobStoreContractTests
         Assert.Equal(job.Id, (await sut.FindAsync(job.RequestKey, [JobState.Queued], Ct))?.Id);
         await using var upgraded = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString());
         await upgraded.OpenAsync(Ct);
-        Assert.Equal(3L, await ScalarAsync(upgraded, "PRAGMA user_version", Ct));
+        Assert.Equal(4L, await ScalarAsync(upgraded, "PRAGMA user_version", Ct));
     }
 
     [Fact]
