@@ -16,7 +16,7 @@ public sealed class ReportCommandTests : IDisposable
     [InlineData("--period weekly", "error: --period must be one of day, week, month; got 'weekly'")]
     [InlineData("--period 1", "error: --period must be one of day, week, month; got '1'")]
     [InlineData("--group-by stars", "error: --group-by must be one of language, topic; got 'stars'")]
-    [InlineData("--layout wide", "error: --layout must be one of grouped, ranked; got 'wide'")]
+    [InlineData("--layout wide", "error: --layout must be one of grouped, ranked, summary; got 'wide'")]
     [InlineData("--since 2026-13-01", "error: --since must be a date written yyyy-MM-dd; got '2026-13-01'")]
     [InlineData("--since 2999-01-01", "error: --since must be between 2008-01-01 and ")]
     [InlineData("--min-stars -1", "error: --min-stars must be 0 or more; got -1")]
