@@ -116,8 +116,10 @@ public sealed class ReportCommandTests : IDisposable
         Assert.Equal(_output, Path.GetDirectoryName(path));
         Assert.Matches(@"^github-hot-repos-week-\d{4}-\d{2}-\d{2}\.csv$", Path.GetFileName(path));
         var rows = CsvRows.ReadFile(path);
-        var names = rows.Skip(1).SelectMany(r => r.Skip(2)).ToList();
-        Assert.Equal(["group", "count", "repositories"], rows[0]);
+        var names = rows.Skip(1).Select(r => r[3]).ToList();
+
+        // One row per repository (grouped by language: one group each); no movement columns, the CLI keeps no snapshots.
+        Assert.Equal(["group", "rank_in_group", "rank", "full_name", "html_url", "stars", "forks", "open_issues", "language", "topics", "created_at", "description"], rows[0]);
         Assert.Equal(500, names.Count);
         Assert.Equal(500, names.Distinct().Count());
         Assert.Contains(run.StderrLines, l => l.Contains("Page 5/5: 100 items, 200 OK", StringComparison.Ordinal));
