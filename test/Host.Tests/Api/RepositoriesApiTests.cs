@@ -142,19 +142,25 @@ public sealed class RepositoriesApiTests(TwoSnapshotsFixture fixture) : IClassFi
     }
 
     [Theory]
-    [InlineData("sort=hot", "sort")]
-    [InlineData("order=up", "order")]
-    [InlineData("offset=-1", "offset")]
-    [InlineData("offset=x", "offset")]
-    [InlineData("limit=0", "limit")]
-    [InlineData("limit=201", "limit")]
-    [InlineData("limit=abc", "limit")]
-    [InlineData("limit=1.5", "limit")]
-    public async Task GetRepositories_BadParameter_Returns400NamingTheField(string query, string field)
+    [InlineData("repositories", "sort=hot", "sort")]
+    [InlineData("repositories", "order=up", "order")]
+    [InlineData("repositories", "offset=-1", "offset")]
+    [InlineData("repositories", "offset=x", "offset")]
+    [InlineData("repositories", "limit=0", "limit")]
+    [InlineData("repositories", "limit=201", "limit")]
+    [InlineData("repositories", "limit=abc", "limit")]
+    [InlineData("repositories", "limit=1.5", "limit")]
+    [InlineData("rising", "period=year", "period")]
+    [InlineData("rising", "period=1", "period")]
+    [InlineData("rising", "top=0", "top")]
+    [InlineData("rising", "top=201", "top")]
+    [InlineData("rising", "top=ten", "top")]
+    public async Task GetRepositoriesOrRising_BadParameter_Returns400NamingTheField(string endpoint, string query, string field)
     {
         using var client = fixture.App.CreateClient();
+        var path = endpoint == "rising" ? "/api/rising" : $"/api/reports/{Second}/repositories";
 
-        var response = await client.GetAsync($"/api/reports/{Second}/repositories?{query}");
+        var response = await client.GetAsync($"{path}?{query}");
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
@@ -209,22 +215,6 @@ public sealed class RepositoriesApiTests(TwoSnapshotsFixture fixture) : IClassFi
         Assert.Equal(all.Where(i => (string?)i["language"] == language).Select(i => (long)i["id"]!), byLanguage.Select(i => (long)i["id"]!));
         Assert.Equal(all.Where(i => i["topics"]!.AsArray().Any(t => (string)t! == topic)).Select(i => (long)i["id"]!), byTopic.Select(i => (long)i["id"]!));
         Assert.Equal(all.Take(2).Select(i => (long)i["id"]!), two.Select(i => (long)i["id"]!));
-    }
-
-    [Theory]
-    [InlineData("period=year", "period")]
-    [InlineData("period=1", "period")]
-    [InlineData("top=0", "top")]
-    [InlineData("top=201", "top")]
-    [InlineData("top=ten", "top")]
-    public async Task GetRising_BadParameter_Returns400NamingTheField(string query, string field)
-    {
-        using var client = fixture.App.CreateClient();
-
-        var response = await client.GetAsync($"/api/rising?{query}");
-
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Equal([field], (await response.ReadJsonAsync()).ErrorFields());
     }
 
     [Theory]
