@@ -69,7 +69,7 @@ internal sealed class ReportGraph : IHostedService, IAsyncDisposable, IDisposabl
     public async Task<ReportResult> RunAsync(
         ReportPlan plan, string outputPath, IProgress<ReportProgress>? progress, bool waitForRateLimitReset, CancellationToken cancellationToken)
     {
-        var run = new ReportRun(plan, outputPath, progress, _timeProvider.GetTimestamp(), cancellationToken) 
+        var run = new ReportRun(plan, outputPath, progress, _timeProvider.GetTimestamp(), cancellationToken)
         {
             WaitForRateLimitReset = waitForRateLimitReset,
             StarHistory = _starHistory,
