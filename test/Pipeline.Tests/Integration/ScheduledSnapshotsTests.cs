@@ -13,7 +13,7 @@ namespace HotRepos.Tests.Integration;
 /// The service on a fake clock against the emulator: a nightly schedule runs twice, a day apart, while the emulator's
 /// star counts move; the snapshots (SQLite) must give exact movement, rising order, history and retention.
 /// </summary>
-public sealed class StarMovementTests : IDisposable
+public sealed class ScheduledSnapshotsTests : IDisposable
 {
     private const int Top = 100;
 
