@@ -108,7 +108,8 @@ internal sealed class InMemoryJobStore : IJobStore, IRepositorySnapshots
             IReadOnlyDictionary<long, StarObservation> latest = Observations()
                 .Where(o => o.ObservedAt < before && wanted.Contains(o.Repository.Id))
                 .GroupBy(o => o.Repository.Id)
-                .ToDictionary(g => g.Key, g => g.MaxBy(o => o.ObservedAt) is var o ? new StarObservation(o.ObservedAt, o.Repository.Stars) : default);
+                .Select(g => g.MaxBy(o => o.ObservedAt))
+                .ToDictionary(o => o.Repository.Id, o => new StarObservation(o.ObservedAt, o.Repository.Stars));
             return Task.FromResult(latest);
         }
     }

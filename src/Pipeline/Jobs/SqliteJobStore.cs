@@ -8,8 +8,9 @@ using Microsoft.Extensions.Options;
 namespace HotRepos.Jobs;
 
 /// <summary>
-/// Keeps jobs (and the snapshots of succeeded reports, <see cref="SqliteSnapshots"/>) in a SQLite file (<c>hotrepos.db</c> in <see cref="JobsOptions.DataDirectory"/>), in WAL mode so
-/// readers never block the worker. The schema is created or migrated on first use (<c>PRAGMA user_version</c>).
+/// Keeps jobs, and the snapshots of succeeded reports (<see cref="SqliteSnapshots"/>), in a SQLite file
+/// (<c>hotrepos.db</c> in <see cref="JobsOptions.DataDirectory"/>), in WAL mode so readers never block the worker. The
+/// schema is created or migrated on first use (<c>PRAGMA user_version</c>).
 /// </summary>
 internal sealed class SqliteJobStore : IJobStore, IRepositorySnapshots
 {
