@@ -166,6 +166,7 @@ public static class HotReposServiceCollectionExtensions
         services.TryAddSingleton<JobQueue>();
         services.TryAddSingleton<RunningJobs>();
         services.TryAddSingleton<JobRetention>();
+        services.TryAddSingleton<IJobDeliveryPlanner, NoJobDeliveries>();
         services.TryAddSingleton<IReportJobs, ReportJobs>();
 
         // Before the worker: the data directory is taken (and the store checked) before any job runs.

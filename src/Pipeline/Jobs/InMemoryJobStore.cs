@@ -7,6 +7,7 @@ internal sealed class InMemoryJobStore : IJobStore
     private readonly Dictionary<string, JobRecord> _jobs = new(StringComparer.Ordinal);
     private readonly Dictionary<string, DateTimeOffset> _scheduleRuns = new(StringComparer.Ordinal);
     private readonly Dictionary<string, DateTimeOffset> _scheduleBaselines = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, JobDelivery> _deliveries = new(StringComparer.Ordinal);
 
     public Task AddAsync(JobRecord job, CancellationToken cancellationToken)
     {
@@ -68,8 +69,71 @@ internal sealed class InMemoryJobStore : IJobStore
         }
     }
 
-    public Task<bool> TryCompleteAsync(JobCompletion completion, CancellationToken cancellationToken) =>
-        TryUpdateAsync(completion.Job, completion.Expected, cancellationToken);
+    public Task<bool> TryCompleteAsync(JobCompletion completion, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            var job = completion.Job;
+            if (!_jobs.TryGetValue(job.Id, out var current) || current.State != completion.Expected)
+            {
+                return Task.FromResult(false);
+            }
+
+            if (completion.Deliveries.Any(d => _deliveries.ContainsKey(d.Id)))
+            {
+                throw new InvalidOperationException("A delivery with this id exists already.");
+            }
+
+            _jobs[job.Id] = job;
+            foreach (var delivery in completion.Deliveries)
+            {
+                _deliveries.Add(delivery.Id, delivery);
+            }
+
+            return Task.FromResult(true);
+        }
+    }
+
+    public Task<IReadOnlyList<JobDelivery>> ListDeliveriesAsync(IReadOnlyCollection<string> jobIds, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            IReadOnlyList<JobDelivery> deliveries = _deliveries.Values
+                .Where(d => jobIds.Contains(d.JobId))
+                .OrderBy(d => d.CreatedAt)
+                .ThenBy(d => d.Id, StringComparer.Ordinal)
+                .ToList();
+            return Task.FromResult(deliveries);
+        }
+    }
+
+    public Task<IReadOnlyList<JobDelivery>> ListDueDeliveriesAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            IReadOnlyList<JobDelivery> due = _deliveries.Values
+                .Where(d => d.State == DeliveryState.Pending && d.NextAttemptAt <= now)
+                .OrderBy(d => d.NextAttemptAt)
+                .ThenBy(d => d.Id, StringComparer.Ordinal)
+                .Take(limit)
+                .ToList();
+            return Task.FromResult(due);
+        }
+    }
+
+    public Task<bool> TryUpdateDeliveryAsync(JobDelivery updated, int expectedAttempts, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            if (!_deliveries.TryGetValue(updated.Id, out var current) || current.State != DeliveryState.Pending || current.Attempts != expectedAttempts)
+            {
+                return Task.FromResult(false);
+            }
+
+            _deliveries[updated.Id] = updated;
+            return Task.FromResult(true);
+        }
+    }
 
     public Task UpdateProgressAsync(string id, JobProgress progress, CancellationToken cancellationToken)
     {
@@ -91,6 +155,11 @@ internal sealed class InMemoryJobStore : IJobStore
             foreach (var id in ids)
             {
                 _jobs.Remove(id);
+            }
+
+            foreach (var delivery in _deliveries.Values.Where(d => ids.Contains(d.JobId)).ToList())
+            {
+                _deliveries.Remove(delivery.Id);
             }
         }
 

@@ -18,6 +18,7 @@ internal sealed class JobWorker(
     IJobStore store,
     RunningJobs running,
     JobRetention retention,
+    IJobDeliveryPlanner deliveries,
     IServiceScopeFactory scopes,
     IOptions<JobsOptions> options,
     IOptions<ReportsOptions> reportsOptions,
@@ -201,11 +202,13 @@ internal sealed class JobWorker(
     /// </summary>
     private async Task<bool?> StoreEndAsync(JobRecord finished)
     {
+        // Planned once: a retried write stores the same deliveries (same ids), never a second set.
+        var completion = new JobCompletion(finished, JobState.Running) { Deliveries = deliveries.Plan(finished) };
         for (var attempt = 0; ; attempt++)
         {
             try
             {
-                return await store.TryCompleteAsync(new JobCompletion(finished, JobState.Running), CancellationToken.None);
+                return await store.TryCompleteAsync(completion, CancellationToken.None);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {

@@ -10,6 +10,7 @@ internal sealed class ReportJobs(
     IJobStore store,
     JobQueue queue,
     RunningJobs running,
+    IJobDeliveryPlanner deliveries,
     TimeProvider timeProvider,
     ILogger<ReportJobs> logger) : IReportJobs, IDisposable
 {
@@ -92,7 +93,7 @@ internal sealed class ReportJobs(
                 FinishedAt = timeProvider.GetUtcNow(),
                 Error = "interrupted: the job store could not record how this job ended; a forced request started a new job",
             };
-            if (await store.TryCompleteAsync(new JobCompletion(failed, JobState.Running), cancellationToken))
+            if (await store.TryCompleteAsync(new JobCompletion(failed, JobState.Running) { Deliveries = deliveries.Plan(failed) }, cancellationToken))
             {
                 Log.StaleJob(logger, active.Id, "failed it for a forced request");
             }
@@ -147,7 +148,7 @@ internal sealed class ReportJobs(
             }
 
             var cancelled = job with { State = JobState.Cancelled, FinishedAt = timeProvider.GetUtcNow(), Error = "cancelled on request" };
-            if (await store.TryCompleteAsync(new JobCompletion(cancelled, job.State), cancellationToken))
+            if (await store.TryCompleteAsync(new JobCompletion(cancelled, job.State) { Deliveries = deliveries.Plan(cancelled) }, cancellationToken))
             {
                 Log.JobCancelled(logger, id);
                 return new CancelResult(CancelOutcome.Cancelled, cancelled);
