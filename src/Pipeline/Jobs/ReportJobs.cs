@@ -126,6 +126,12 @@ internal sealed class ReportJobs(
         return store.ListAsync(state, limit, cancellationToken);
     }
 
+    public Task<IReadOnlyList<JobDelivery>> ListDeliveriesAsync(IReadOnlyCollection<string> jobIds, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(jobIds);
+        return store.ListDeliveriesAsync(jobIds, cancellationToken);
+    }
+
     public async Task<CancelResult> CancelAsync(string id, CancellationToken cancellationToken = default)
     {
         // A queued job can start while we look: try twice before concluding.
