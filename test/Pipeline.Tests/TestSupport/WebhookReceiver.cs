@@ -35,7 +35,11 @@ internal sealed class WebhookReceiver : IAsyncDisposable
 
     public Uri Url { get; private set; } = null!;
 
+    /// <summary>Gets the requests answered so far (a held one is listed once its answer is given).</summary>
     public IReadOnlyList<ReceivedWebhook> Received => [.. _received];
+
+    /// <summary>Gets how many requests have arrived, answered or still held.</summary>
+    public int Arrivals => Volatile.Read(ref _count);
 
     public static async Task<WebhookReceiver> StartAsync(Func<int, CancellationToken, Task<int>> answer, CancellationToken cancellationToken)
     {
