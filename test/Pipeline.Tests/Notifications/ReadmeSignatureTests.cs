@@ -12,6 +12,7 @@ namespace HotRepos.Tests.Notifications;
 public sealed class ReadmeSignatureTests : IAsyncLifetime
 {
     private const string SecretValue = "readme-example-secret";
+    private const string Section = "### Verifying the signature";
     private readonly string _directory = Directory.CreateTempSubdirectory("hotrepos-signature-").FullName;
     private ReceivedWebhook _received = null!;
 
@@ -53,7 +54,7 @@ public sealed class ReadmeSignatureTests : IAsyncLifetime
     public async Task ShellSnippet_RealDelivery_IsValidUnlessTampered(bool tamper, string expected)
     {
         await File.WriteAllBytesAsync(Path.Combine(_directory, "body.json"), tamper ? Tampered(_received.Body) : _received.Body);
-        var start = new ProcessStartInfo("bash", ["-c", ReadmeBlock("```sh\n")])
+        var start = new ProcessStartInfo("bash", ["-c", Snippets.FromReadme(Section, "```sh\n")])
         {
             WorkingDirectory = _directory,
             RedirectStandardOutput = true,
@@ -72,15 +73,11 @@ public sealed class ReadmeSignatureTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task CSharpSnippet_IsTheCodeShownInTheReadme()
+    public void CSharpSnippet_IsTheCodeShownInTheReadme()
     {
-        var source = await File.ReadAllTextAsync(Path.Combine(RepositoryRoot(), "test", "Pipeline.Tests", "Notifications", "ReadmeSignatureTests.cs"));
-        var start = source.IndexOf("// begin-snippet: verify-signature\n", StringComparison.Ordinal);
-        start = source.IndexOf('\n', start) + 1;
-        var snippet = string.Join('\n', source[start..source.IndexOf("// end-snippet", start, StringComparison.Ordinal)]
-            .TrimEnd(' ').Split('\n').Select(l => l.Length >= 8 ? l[8..] : l.TrimStart()));
+        var snippet = Snippets.FromTest(Path.Combine("test", "Pipeline.Tests", "Notifications", "ReadmeSignatureTests.cs"), "verify-signature");
 
-        Assert.Equal(snippet, ReadmeBlock("```csharp\n"));
+        Assert.Equal(snippet, Snippets.FromReadme(Section, "```csharp\n"));
     }
 
     public Task DisposeAsync()
@@ -90,23 +87,4 @@ public sealed class ReadmeSignatureTests : IAsyncLifetime
     }
 
     private static byte[] Tampered(byte[] body) => [.. body[..^1], (byte)' ', body[^1]];
-
-    private static string ReadmeBlock(string fence)
-    {
-        var readme = File.ReadAllText(Path.Combine(RepositoryRoot(), "README.md"));
-        var section = readme[readme.IndexOf("### Verifying the signature", StringComparison.Ordinal)..];
-        var start = section.IndexOf(fence, StringComparison.Ordinal) + fence.Length;
-        return section[start..section.IndexOf("```\n", start, StringComparison.Ordinal)];
-    }
-
-    private static string RepositoryRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "HotRepos.sln")))
-        {
-            directory = directory.Parent;
-        }
-
-        return directory?.FullName ?? throw new InvalidOperationException("HotRepos.sln not found above " + AppContext.BaseDirectory);
-    }
 }
