@@ -123,7 +123,7 @@ internal sealed class DeliveryDispatcher(
             {
                 // Another dispatcher (or an earlier run of this one) moved it on: nothing to do here.
             }
-            catch (Exception ex) when (ex is DeliveryFailedException or TimeoutRejectedException)
+            catch (Exception ex) when (ex is not OperationCanceledException)
             {
                 var failed = _current with { State = DeliveryState.Failed, FinishedAt = timeProvider.GetUtcNow(), LastError = Reason(ex) };
                 if (await store.TryUpdateDeliveryAsync(failed, _current.Attempts, CancellationToken.None))
@@ -154,8 +154,10 @@ internal sealed class DeliveryDispatcher(
             }
         }
 
+        // Anything but a lost claim, shutdown or a final answer is worth another attempt, an unforeseen exception
+        // too: leaving it to the claim's lease would try it forever, past the give-up time.
         private bool IsRetryable(Exception ex) =>
-            ex is TimeoutRejectedException or DeliveryFailedException { Permanent: false }
+            ex is not (ClaimLostException or OperationCanceledException or DeliveryFailedException { Permanent: true })
             && timeProvider.GetUtcNow() < _current.CreatedAt + options.GiveUpAfter;
 
         private async ValueTask OnRetryAsync(OnRetryArguments<object> args)
@@ -171,9 +173,12 @@ internal sealed class DeliveryDispatcher(
             Log.DeliveryRetrying(logger, _current.Id, _current.Channel, _current.Attempts, reason, args.RetryDelay);
         }
 
-        private string Reason(Exception ex) => ex is TimeoutRejectedException
-            ? $"no answer within {options.AttemptTimeout}"
-            : ex.Message;
+        private string Reason(Exception ex) => ex switch
+        {
+            TimeoutRejectedException => $"no answer within {options.AttemptTimeout}",
+            DeliveryFailedException => ex.Message,
+            _ => $"unexpected error: {ex.Message}",
+        };
     }
 
     private sealed class ClaimLostException : Exception;
