@@ -60,5 +60,5 @@ internal sealed class NotificationText(IOptions<NotificationsOptions> options)
 
     private static string Outcome(JobRecord job) => job.Result is { } result
         ? string.Create(CultureInfo.InvariantCulture, $"{result.Repositories} repositories in {result.Groups} groups, created since {result.Since:yyyy-MM-dd}.")
-        : $"The job {job.Id} failed: {job.Error}";
+        : $"The job {job.Id} failed: {ClientText.HidePaths(job.Error)}";
 }
