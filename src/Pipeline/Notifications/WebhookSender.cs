@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using HotRepos.Jobs;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace HotRepos.Notifications;
 
@@ -28,12 +29,12 @@ internal sealed class WebhookSender(IHttpClientFactory clients, IJobJsonWriter j
         HttpResponseMessage response;
         try
         {
-            using var http = clients.CreateClient(Microsoft.Extensions.DependencyInjection.HotReposServiceCollectionExtensions.WebhookHttpClientName);
+            using var http = clients.CreateClient(HotReposServiceCollectionExtensions.WebhookHttpClientName);
             response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
         }
         catch (HttpRequestException ex)
         {
-            // The message names at most the host and port (never the path, where a Slack URL keeps its token).
+            // Only the kind of failure: the exception's message can name the URL, whose path may hold a token (Slack's does).
             throw new DeliveryFailedException($"could not reach the webhook: {ex.HttpRequestError}", ex);
         }
 
