@@ -15,4 +15,5 @@ internal sealed record JobResponse(
     IReadOnlyList<string> Warnings,
     string? Error,
     ResultResponse? Result,
+    IReadOnlyList<DeliveryResponse> Deliveries,
     LinksResponse Links);

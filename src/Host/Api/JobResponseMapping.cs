@@ -4,7 +4,7 @@ namespace HotRepos.App.Api;
 
 internal static class JobResponseMapping
 {
-    public static JobResponse ToResponse(this JobRecord job)
+    public static JobResponse ToResponse(this JobRecord job, IEnumerable<JobDelivery> deliveries)
     {
         var plan = job.Plan;
         var request = plan.Request;
@@ -40,6 +40,10 @@ internal static class JobResponseMapping
                 result.PagesFetched,
                 (long)result.Elapsed.TotalMilliseconds,
                 result.TopGroups),
+            deliveries
+                .Where(d => d.JobId == job.Id)
+                .Select(d => new DeliveryResponse(d.Id, d.Channel, d.Event, d.State, d.Attempts, d.FinishedAt, ClientText.HidePaths(d.LastError)))
+                .ToList(),
             job.State == JobState.Succeeded ? new LinksResponse(self, self + "/csv", self + "/repositories") : new LinksResponse(self, null, null));
     }
 }

@@ -43,4 +43,10 @@ public interface IReportJobs
     /// <param name="cancellationToken">Stops the call.</param>
     /// <returns>What happened, and the job as it is now.</returns>
     Task<CancelResult> CancelAsync(string id, CancellationToken cancellationToken = default);
+
+    /// <summary>Lists the notifications of jobs and their states (pending, delivered, failed with the last error).</summary>
+    /// <param name="jobIds">The job ids.</param>
+    /// <param name="cancellationToken">Stops the call.</param>
+    /// <returns>The deliveries, oldest first.</returns>
+    Task<IReadOnlyList<JobDelivery>> ListDeliveriesAsync(IReadOnlyCollection<string> jobIds, CancellationToken cancellationToken = default);
 }

@@ -11,6 +11,7 @@ internal sealed class InMemoryJobStore : IJobStore, IRepositorySnapshots
     private readonly Dictionary<string, DateTimeOffset> _scheduleRuns = new(StringComparer.Ordinal);
     private readonly Dictionary<string, DateTimeOffset> _scheduleBaselines = new(StringComparer.Ordinal);
     private readonly Dictionary<string, ReportSnapshot> _snapshots = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, JobDelivery> _deliveries = new(StringComparer.Ordinal);
 
     public Task AddAsync(JobRecord job, CancellationToken cancellationToken)
     {
@@ -82,7 +83,17 @@ internal sealed class InMemoryJobStore : IJobStore, IRepositorySnapshots
                 return Task.FromResult(false);
             }
 
+            if (completion.Deliveries.Any(d => _deliveries.ContainsKey(d.Id)))
+            {
+                throw new InvalidOperationException("A delivery with this id exists already.");
+            }
+
             _jobs[job.Id] = job;
+            foreach (var delivery in completion.Deliveries)
+            {
+                _deliveries.Add(delivery.Id, delivery);
+            }
+
             if (completion.Snapshot is { } snapshot)
             {
                 _snapshots[job.Id] = snapshot with { Repositories = [.. snapshot.Repositories.OrderBy(r => r.Rank)] };
@@ -163,6 +174,47 @@ internal sealed class InMemoryJobStore : IJobStore, IRepositorySnapshots
     private IEnumerable<(DateTimeOffset ObservedAt, SnapshotRepository Repository)> Observations() =>
         _snapshots.Values.SelectMany(s => s.Repositories.Select(r => (s.ObservedAt, r)));
 
+    public Task<IReadOnlyList<JobDelivery>> ListDeliveriesAsync(IReadOnlyCollection<string> jobIds, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            IReadOnlyList<JobDelivery> deliveries = _deliveries.Values
+                .Where(d => jobIds.Contains(d.JobId))
+                .OrderBy(d => d.CreatedAt)
+                .ThenBy(d => d.Id, StringComparer.Ordinal)
+                .ToList();
+            return Task.FromResult(deliveries);
+        }
+    }
+
+    public Task<IReadOnlyList<JobDelivery>> ListDueDeliveriesAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            IReadOnlyList<JobDelivery> due = _deliveries.Values
+                .Where(d => d.State == DeliveryState.Pending && d.NextAttemptAt <= now)
+                .OrderBy(d => d.NextAttemptAt)
+                .ThenBy(d => d.Id, StringComparer.Ordinal)
+                .Take(limit)
+                .ToList();
+            return Task.FromResult(due);
+        }
+    }
+
+    public Task<bool> TryUpdateDeliveryAsync(JobDelivery updated, int expectedAttempts, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            if (!_deliveries.TryGetValue(updated.Id, out var current) || current.State != DeliveryState.Pending || current.Attempts != expectedAttempts)
+            {
+                return Task.FromResult(false);
+            }
+
+            _deliveries[updated.Id] = updated;
+            return Task.FromResult(true);
+        }
+    }
+
     public Task UpdateProgressAsync(string id, JobProgress progress, CancellationToken cancellationToken)
     {
         lock (_gate)
@@ -183,6 +235,11 @@ internal sealed class InMemoryJobStore : IJobStore, IRepositorySnapshots
             foreach (var id in ids)
             {
                 _jobs.Remove(id);
+            }
+
+            foreach (var delivery in _deliveries.Values.Where(d => ids.Contains(d.JobId)).ToList())
+            {
+                _deliveries.Remove(delivery.Id);
             }
         }
 

@@ -12,4 +12,7 @@ public sealed record JobCompletion(JobRecord Job, JobState Expected)
 {
     /// <summary>Gets the ranked repositories of a succeeded report, kept as the job's snapshot; <see langword="null"/> for none.</summary>
     public ReportSnapshot? Snapshot { get; init; }
+
+    /// <summary>Gets the notifications of this end (the outbox rows), stored only if the end is.</summary>
+    public IReadOnlyList<JobDelivery> Deliveries { get; init; } = [];
 }

@@ -18,6 +18,7 @@ internal sealed class JobWorker(
     IJobStore store,
     RunningJobs running,
     JobRetention retention,
+    IJobDeliveryPlanner deliveries,
     IServiceScopeFactory scopes,
     IOptions<JobsOptions> options,
     IOptions<ReportsOptions> reportsOptions,
@@ -203,6 +204,8 @@ internal sealed class JobWorker(
     /// </summary>
     private async Task<bool?> StoreEndAsync(JobCompletion completion)
     {
+        // Planned once: a retried write stores the same deliveries (same ids), never a second set.
+        completion = completion with { Deliveries = deliveries.Plan(completion.Job) };
         var finished = completion.Job;
         for (var attempt = 0; ; attempt++)
         {

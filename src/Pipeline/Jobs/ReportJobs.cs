@@ -10,6 +10,7 @@ internal sealed class ReportJobs(
     IJobStore store,
     JobQueue queue,
     RunningJobs running,
+    IJobDeliveryPlanner deliveries,
     TimeProvider timeProvider,
     ILogger<ReportJobs> logger) : IReportJobs, IDisposable
 {
@@ -92,7 +93,7 @@ internal sealed class ReportJobs(
                 FinishedAt = timeProvider.GetUtcNow(),
                 Error = "interrupted: the job store could not record how this job ended; a forced request started a new job",
             };
-            if (await store.TryCompleteAsync(new JobCompletion(failed, JobState.Running), cancellationToken))
+            if (await store.TryCompleteAsync(new JobCompletion(failed, JobState.Running) { Deliveries = deliveries.Plan(failed) }, cancellationToken))
             {
                 Log.StaleJob(logger, active.Id, "failed it for a forced request");
             }
@@ -125,6 +126,12 @@ internal sealed class ReportJobs(
         return store.ListAsync(state, limit, cancellationToken);
     }
 
+    public Task<IReadOnlyList<JobDelivery>> ListDeliveriesAsync(IReadOnlyCollection<string> jobIds, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(jobIds);
+        return store.ListDeliveriesAsync(jobIds, cancellationToken);
+    }
+
     public async Task<CancelResult> CancelAsync(string id, CancellationToken cancellationToken = default)
     {
         // A queued job can start while we look: try twice before concluding.
@@ -147,7 +154,7 @@ internal sealed class ReportJobs(
             }
 
             var cancelled = job with { State = JobState.Cancelled, FinishedAt = timeProvider.GetUtcNow(), Error = "cancelled on request" };
-            if (await store.TryCompleteAsync(new JobCompletion(cancelled, job.State), cancellationToken))
+            if (await store.TryCompleteAsync(new JobCompletion(cancelled, job.State) { Deliveries = deliveries.Plan(cancelled) }, cancellationToken))
             {
                 Log.JobCancelled(logger, id);
                 return new CancelResult(CancelOutcome.Cancelled, cancelled);

@@ -15,9 +15,11 @@ namespace HotRepos.Jobs;
 internal sealed class SqliteJobStore : IJobStore, IRepositorySnapshots
 {
     public const string FileName = "hotrepos.db";
-    private const int SchemaVersion = 4;
+    internal const int SchemaVersion = 5;
     private const int ReadOnlyError = 8; // SQLITE_READONLY
     private const string TimeFormat = "yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'";
+    private const string DeliveryColumns =
+        "id, job_id, channel, event, state, attempts, created_at, next_attempt_at, finished_at, last_error";
     private const string Columns =
         "id, request_key, origin, state, attempt, progress_done, progress_total, created_at, started_at, finished_at, request_json, result_json, error, plan_json";
 
@@ -105,6 +107,15 @@ internal sealed class SqliteJobStore : IJobStore, IRepositorySnapshots
                     await SqliteSnapshots.InsertAsync(connection, transaction, completion.Job.Id, snapshot, cancellationToken);
                 }
 
+                foreach (var delivery in completion.Deliveries)
+                {
+                    await using var insert = connection.CreateCommand();
+                    insert.Transaction = transaction;
+                    insert.CommandText = $"INSERT INTO deliveries ({DeliveryColumns}) VALUES ($id, $job_id, $channel, $event, $state, $attempts, $created_at, $next_attempt_at, $finished_at, $last_error)";
+                    BindDelivery(insert, delivery);
+                    await insert.ExecuteNonQueryAsync(cancellationToken);
+                }
+
                 return true;
             },
             cancellationToken);
@@ -146,6 +157,51 @@ internal sealed class SqliteJobStore : IJobStore, IRepositorySnapshots
         return deleted;
     }
 
+    public async Task<IReadOnlyList<JobDelivery>> ListDeliveriesAsync(IReadOnlyCollection<string> jobIds, CancellationToken cancellationToken)
+    {
+        if (jobIds.Count == 0)
+        {
+            return [];
+        }
+
+        var ids = jobIds.ToList();
+        return await QueryDeliveriesAsync(
+            $"SELECT {DeliveryColumns} FROM deliveries WHERE job_id IN ({string.Join(", ", ids.Select((_, i) => $"$j{i}"))}) ORDER BY created_at, id",
+            c =>
+            {
+                for (var i = 0; i < ids.Count; i++)
+                {
+                    c.Parameters.AddWithValue($"$j{i}", ids[i]);
+                }
+            },
+            cancellationToken);
+    }
+
+    public Task<IReadOnlyList<JobDelivery>> ListDueDeliveriesAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken) =>
+        QueryDeliveriesAsync(
+            $"SELECT {DeliveryColumns} FROM deliveries WHERE state = 'Pending' AND next_attempt_at <= $now ORDER BY next_attempt_at, id LIMIT $limit",
+            c =>
+            {
+                c.Parameters.AddWithValue("$now", FormatTime(now));
+                c.Parameters.AddWithValue("$limit", limit);
+            },
+            cancellationToken);
+
+    public async Task<bool> TryUpdateDeliveryAsync(JobDelivery updated, int expectedAttempts, CancellationToken cancellationToken) =>
+        await WriteAsync(
+            command =>
+            {
+                command.CommandText = """
+                    UPDATE deliveries SET job_id = $job_id, channel = $channel, event = $event, state = $state,
+                        attempts = $attempts, created_at = $created_at, next_attempt_at = $next_attempt_at,
+                        finished_at = $finished_at, last_error = $last_error
+                    WHERE id = $id AND state = 'Pending' AND attempts = $expected_attempts
+                    """;
+                BindDelivery(command, updated);
+                command.Parameters.AddWithValue("$expected_attempts", expectedAttempts);
+            },
+            cancellationToken) == 1;
+
     public Task UpdateProgressAsync(string id, JobProgress progress, CancellationToken cancellationToken) =>
         WriteAsync(
             command =>
@@ -170,7 +226,7 @@ internal sealed class SqliteJobStore : IJobStore, IRepositorySnapshots
         {
             await using var command = connection.CreateCommand();
             command.Transaction = transaction;
-            command.CommandText = "DELETE FROM jobs WHERE id = $id";
+            command.CommandText = "DELETE FROM deliveries WHERE job_id = $id; DELETE FROM jobs WHERE id = $id";
             command.Parameters.AddWithValue("$id", id);
             await command.ExecuteNonQueryAsync(cancellationToken);
         }
@@ -290,6 +346,34 @@ internal sealed class SqliteJobStore : IJobStore, IRepositorySnapshots
         command.Parameters.AddWithValue("$plan_json", JsonSerializer.Serialize(job.Plan, JobsJsonContext.Default.ReportPlan));
     }
 
+    private static void BindDelivery(SqliteCommand command, JobDelivery delivery)
+    {
+        command.Parameters.AddWithValue("$id", delivery.Id);
+        command.Parameters.AddWithValue("$job_id", delivery.JobId);
+        command.Parameters.AddWithValue("$channel", delivery.Channel);
+        command.Parameters.AddWithValue("$event", delivery.Event);
+        command.Parameters.AddWithValue("$state", delivery.State.ToString());
+        command.Parameters.AddWithValue("$attempts", delivery.Attempts);
+        command.Parameters.AddWithValue("$created_at", FormatTime(delivery.CreatedAt));
+        command.Parameters.AddWithValue("$next_attempt_at", FormatTime(delivery.NextAttemptAt));
+        command.Parameters.AddWithValue("$finished_at", delivery.FinishedAt is { } finished ? FormatTime(finished) : DBNull.Value);
+        command.Parameters.AddWithValue("$last_error", (object?)delivery.LastError ?? DBNull.Value);
+    }
+
+    private static JobDelivery ReadDelivery(SqliteDataReader reader) => new()
+    {
+        Id = reader.GetString(0),
+        JobId = reader.GetString(1),
+        Channel = reader.GetString(2),
+        Event = reader.GetString(3),
+        State = Enum.Parse<DeliveryState>(reader.GetString(4)),
+        Attempts = reader.GetInt32(5),
+        CreatedAt = ParseTime(reader.GetString(6)),
+        NextAttemptAt = ParseTime(reader.GetString(7)),
+        FinishedAt = reader.IsDBNull(8) ? null : ParseTime(reader.GetString(8)),
+        LastError = reader.IsDBNull(9) ? null : reader.GetString(9),
+    };
+
     private static JobRecord Read(SqliteDataReader reader) => new()
     {
         Id = reader.GetString(0),
@@ -311,20 +395,26 @@ internal sealed class SqliteJobStore : IJobStore, IRepositorySnapshots
     internal static DateTimeOffset ParseTime(string text) =>
         DateTimeOffset.ParseExact(text, TimeFormat, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal);
 
-    private async Task<IReadOnlyList<JobRecord>> QueryAsync(string sql, Action<SqliteCommand> bind, CancellationToken cancellationToken)
+    private Task<IReadOnlyList<JobRecord>> QueryAsync(string sql, Action<SqliteCommand> bind, CancellationToken cancellationToken) =>
+        QueryAsync(sql, bind, Read, cancellationToken);
+
+    private Task<IReadOnlyList<JobDelivery>> QueryDeliveriesAsync(string sql, Action<SqliteCommand> bind, CancellationToken cancellationToken) =>
+        QueryAsync(sql, bind, ReadDelivery, cancellationToken);
+
+    private async Task<IReadOnlyList<T>> QueryAsync<T>(string sql, Action<SqliteCommand> bind, Func<SqliteDataReader, T> read, CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText = sql;
         bind(command);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        var jobs = new List<JobRecord>();
+        var rows = new List<T>();
         while (await reader.ReadAsync(cancellationToken))
         {
-            jobs.Add(Read(reader));
+            rows.Add(read(reader));
         }
 
-        return jobs;
+        return rows;
     }
 
     /// <summary>
@@ -481,6 +571,27 @@ internal sealed class SqliteJobStore : IJobStore, IRepositorySnapshots
         {
             // Version 4 keeps the snapshots of succeeded reports. Jobs of earlier versions have none.
             command.CommandText = SqliteSnapshots.Schema;
+            await command.ExecuteNonQueryAsync();
+        }
+
+        if (version < 5)
+        {
+            // Version 5 keeps the notifications of job ends (the outbox), written with the end in one transaction.
+            command.CommandText = """
+                CREATE TABLE IF NOT EXISTS deliveries (
+                    id TEXT PRIMARY KEY,
+                    job_id TEXT NOT NULL,
+                    channel TEXT NOT NULL,
+                    event TEXT NOT NULL,
+                    state TEXT NOT NULL,
+                    attempts INTEGER NOT NULL,
+                    created_at TEXT NOT NULL,
+                    next_attempt_at TEXT NOT NULL,
+                    finished_at TEXT,
+                    last_error TEXT);
+                CREATE INDEX IF NOT EXISTS deliveries_due ON deliveries (state, next_attempt_at);
+                CREATE INDEX IF NOT EXISTS deliveries_by_job ON deliveries (job_id);
+                """;
             await command.ExecuteNonQueryAsync();
         }
 

@@ -81,6 +81,9 @@ public sealed class HotReposProcessTests : IDisposable
     [InlineData("serve", "HOTREPOS__GITHUB__SOURCE", "Bogus", "HotRepos:GitHub:Source must be one of GitHub, Sample; got 'Bogus'")]
     [InlineData("serve", "Serilog__MinimumLevel__Default", "Loud", "Serilog:MinimumLevel:Default must be one of Verbose, Debug, Information, Warning, Error, Fatal; got 'Loud'")]
     [InlineData("report", "HOTREPOS__GITHUB__MAXPARALLELISM", "500", "HotRepos:GitHub:MaxParallelism must be a whole number between 1 and 50; got '500'")]
+    [InlineData("serve", "HOTREPOS__NOTIFICATIONS__WEBHOOKS__OPS__URL", "hooks.example.com/x", "HotRepos:Notifications:Webhooks:OPS:Url must be an absolute http or https URL")]
+    [InlineData("serve", "HOTREPOS__NOTIFICATIONS__EMAIL__PORT", "99999", "HotRepos:Notifications:Email:Port must be a whole number between 1 and 65535; got '99999'")]
+    [InlineData("serve", "HOTREPOS__NOTIFICATIONS__EMAIL__SECURITY", "Tls", "HotRepos:Notifications:Email:Security must be one of None, StartTls, SslOnConnect; got 'Tls'")]
     public async Task Run_UnusableEnvironmentValue_ExitsWith2AndOneLineNamingTheKey(string verb, string variable, string value, string expected)
     {
         var (exitCode, stdout, stderr) = await RunAsync(

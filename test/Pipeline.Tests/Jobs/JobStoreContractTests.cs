@@ -555,6 +555,118 @@ public abstract class JobStoreContractTests : IDisposable
         Assert.NotNull(await ((IJobStore)sut).GetAsync(oldest, Ct));
     }
 
+    [Fact]
+    public async Task TryCompleteAsync_WithDeliveries_StoresEveryFieldOfEachWithTheEnd()
+    {
+        var sut = CreateSut();
+        var job = TestJobs.Job(state: JobState.Running);
+        await sut.AddAsync(job, Ct);
+        var deliveries = new[] { Delivery(job.Id, "webhook:ops"), Delivery(job.Id, "email") with { CreatedAt = TestJobs.T0.AddSeconds(1) } };
+
+        var applied = await sut.TryCompleteAsync(new JobCompletion(job with { State = JobState.Succeeded }, JobState.Running) { Deliveries = deliveries }, Ct);
+
+        Assert.True(applied);
+        var stored = await sut.ListDeliveriesAsync([job.Id], Ct);
+        Assert.Equal(deliveries.Select(d => d.Id), stored.Select(d => d.Id));
+        Assert.All(stored.Zip(deliveries), pair => AssertSameDelivery(pair.Second, pair.First));
+    }
+
+    [Fact]
+    public async Task TryCompleteAsync_FromAnotherState_StoresNoDelivery()
+    {
+        var sut = CreateSut();
+        var job = TestJobs.Job(state: JobState.Cancelled);
+        await sut.AddAsync(job, Ct);
+
+        var applied = await sut.TryCompleteAsync(new JobCompletion(job with { State = JobState.Succeeded }, JobState.Running) { Deliveries = [Delivery(job.Id, "email")] }, Ct);
+
+        Assert.False(applied);
+        Assert.Empty(await sut.ListDeliveriesAsync([job.Id], Ct));
+        Assert.Empty(await sut.ListDueDeliveriesAsync(TestJobs.T0.AddYears(1), 10, Ct));
+    }
+
+    [Fact]
+    public async Task ListDueDeliveriesAsync_MixedDeliveries_ReturnsPendingDueOnesEarliestFirstUpToTheLimit()
+    {
+        var sut = CreateSut();
+        var job = await CompleteWithAsync(
+            sut,
+            Delivery(nextAttemptAt: TestJobs.T0.AddMinutes(3)) with { Channel = "late" },
+            Delivery(nextAttemptAt: TestJobs.T0.AddMinutes(1)) with { Channel = "second" },
+            Delivery(nextAttemptAt: TestJobs.T0) with { Channel = "first" },
+            Delivery(nextAttemptAt: TestJobs.T0.AddMinutes(2)) with { Channel = "third" },
+            Delivery(nextAttemptAt: TestJobs.T0) with { Channel = "done", State = DeliveryState.Delivered },
+            Delivery(nextAttemptAt: TestJobs.T0) with { Channel = "gave-up", State = DeliveryState.Failed });
+
+        var due = await sut.ListDueDeliveriesAsync(TestJobs.T0.AddMinutes(2), 10, Ct);
+        var limited = await sut.ListDueDeliveriesAsync(TestJobs.T0.AddMinutes(2), 2, Ct);
+
+        Assert.Equal(["first", "second", "third"], due.Select(d => d.Channel));
+        Assert.Equal(["first", "second"], limited.Select(d => d.Channel));
+        Assert.All(due, d => Assert.Equal(job.Id, d.JobId));
+    }
+
+    [Fact]
+    public async Task TryUpdateDeliveryAsync_PendingWithTheExpectedAttempts_StoresTheNewVersion()
+    {
+        var sut = CreateSut();
+        var delivery = Delivery();
+        await CompleteWithAsync(sut, delivery);
+        var retried = delivery with { Attempts = 1, NextAttemptAt = TestJobs.T0.AddMinutes(5), LastError = "HTTP 503" };
+        var delivered = retried with { Attempts = 2, State = DeliveryState.Delivered, FinishedAt = TestJobs.T0.AddMinutes(6), LastError = null };
+
+        Assert.True(await sut.TryUpdateDeliveryAsync(retried, expectedAttempts: 0, Ct));
+        Assert.True(await sut.TryUpdateDeliveryAsync(delivered, expectedAttempts: 1, Ct));
+
+        AssertSameDelivery(delivered, Assert.Single(await sut.ListDeliveriesAsync([delivery.JobId], Ct)));
+        Assert.Empty(await sut.ListDueDeliveriesAsync(TestJobs.T0.AddYears(1), 10, Ct));
+    }
+
+    [Fact]
+    public async Task TryUpdateDeliveryAsync_AttemptedMeanwhile_ReturnsFalseAndChangesNothing()
+    {
+        var sut = CreateSut();
+        var delivery = Delivery();
+        await CompleteWithAsync(sut, delivery);
+        var claimed = delivery with { Attempts = 1, LastError = "first claim" };
+        Assert.True(await sut.TryUpdateDeliveryAsync(claimed, expectedAttempts: 0, Ct));
+
+        var applied = await sut.TryUpdateDeliveryAsync(delivery with { Attempts = 1, LastError = "second claim" }, expectedAttempts: 0, Ct);
+
+        Assert.False(applied);
+        Assert.Equal("first claim", Assert.Single(await sut.ListDeliveriesAsync([delivery.JobId], Ct)).LastError);
+    }
+
+    [Theory]
+    [InlineData(DeliveryState.Delivered)]
+    [InlineData(DeliveryState.Failed)]
+    public async Task TryUpdateDeliveryAsync_NoLongerPending_ReturnsFalseAndChangesNothing(DeliveryState final)
+    {
+        var sut = CreateSut();
+        var delivery = Delivery();
+        await CompleteWithAsync(sut, delivery);
+        Assert.True(await sut.TryUpdateDeliveryAsync(delivery with { Attempts = 1, State = final }, expectedAttempts: 0, Ct));
+
+        var applied = await sut.TryUpdateDeliveryAsync(delivery with { Attempts = 2, State = DeliveryState.Pending }, expectedAttempts: 1, Ct);
+
+        Assert.False(applied);
+        Assert.Equal(final, Assert.Single(await sut.ListDeliveriesAsync([delivery.JobId], Ct)).State);
+    }
+
+    [Fact]
+    public async Task DeleteAsync_JobWithDeliveries_DeletesItsDeliveriesOnly()
+    {
+        var sut = CreateSut();
+        var deleted = await CompleteWithAsync(sut, Delivery());
+        var kept = await CompleteWithAsync(sut, Delivery());
+
+        await sut.DeleteAsync([deleted.Id], Ct);
+
+        Assert.Empty(await sut.ListDeliveriesAsync([deleted.Id], Ct));
+        Assert.Single(await sut.ListDeliveriesAsync([kept.Id], Ct));
+        Assert.Single(await sut.ListDueDeliveriesAsync(TestJobs.T0.AddYears(1), 10, Ct));
+    }
+
     protected abstract IJobStore CreateSut();
 
     protected virtual void Dispose(bool disposing)
@@ -581,6 +693,37 @@ public abstract class JobStoreContractTests : IDisposable
         };
         Assert.True(await sut.TryCompleteAsync(completion, Ct));
         return job.Id;
+    }
+
+    private static JobDelivery Delivery(string jobId = "", string channel = "webhook:ops", DateTimeOffset? nextAttemptAt = null) => new()
+    {
+        Id = TestJobs.NewId(),
+        JobId = jobId,
+        Channel = channel,
+        Event = "report.succeeded",
+        CreatedAt = TestJobs.T0,
+        NextAttemptAt = nextAttemptAt ?? TestJobs.T0,
+    };
+
+    private static void AssertSameDelivery(JobDelivery expected, JobDelivery actual)
+    {
+        Assert.Equal(expected with { CreatedAt = default, NextAttemptAt = default, FinishedAt = null }, actual with { CreatedAt = default, NextAttemptAt = default, FinishedAt = null });
+        Assert.Equal(expected.CreatedAt.UtcTicks, actual.CreatedAt.UtcTicks);
+        Assert.Equal(expected.NextAttemptAt.UtcTicks, actual.NextAttemptAt.UtcTicks);
+        Assert.Equal(expected.FinishedAt?.UtcTicks, actual.FinishedAt?.UtcTicks);
+    }
+
+    /// <summary>Adds a running job and completes it with <paramref name="deliveries"/> (their job id set to it).</summary>
+    private async Task<JobRecord> CompleteWithAsync(IJobStore sut, params JobDelivery[] deliveries)
+    {
+        var job = TestJobs.Job(state: JobState.Running);
+        await sut.AddAsync(job, Ct);
+        var completion = new JobCompletion(job with { State = JobState.Succeeded }, JobState.Running)
+        {
+            Deliveries = deliveries.Select(d => d with { JobId = job.Id }).ToList(),
+        };
+        Assert.True(await sut.TryCompleteAsync(completion, Ct));
+        return job;
     }
 
     /// <summary>Adds one job per state, each a minute newer than the one before.</summary>

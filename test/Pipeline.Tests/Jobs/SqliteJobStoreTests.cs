@@ -36,7 +36,7 @@ public sealed class SqliteJobStoreTests : JobStoreContractTests
     }
 
     [Fact]
-    public async Task AddAsync_FirstUse_CreatesTheDatabaseInWalModeAtSchemaVersion4()
+    public async Task AddAsync_FirstUse_CreatesTheDatabaseInWalModeAtTheCurrentSchemaVersion()
     {
         var sut = CreateSqliteStore();
 
@@ -47,7 +47,7 @@ public sealed class SqliteJobStoreTests : JobStoreContractTests
         await using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = sut.DatabasePath, Pooling = false }.ToString());
         await connection.OpenAsync(Ct);
         Assert.Equal("wal", await ScalarAsync(connection, "PRAGMA journal_mode", Ct));
-        Assert.Equal(4L, await ScalarAsync(connection, "PRAGMA user_version", Ct));
+        Assert.Equal((long)SqliteJobStore.SchemaVersion, await ScalarAsync(connection, "PRAGMA user_version", Ct));
     }
 
     [Fact]
@@ -221,7 +221,7 @@ public sealed class SqliteJobStoreTests : JobStoreContractTests
         Assert.Equal(job.Id, (await sut.FindAsync(job.RequestKey, [JobState.Queued], Ct))?.Id);
         await using var upgraded = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString());
         await upgraded.OpenAsync(Ct);
-        Assert.Equal(4L, await ScalarAsync(upgraded, "PRAGMA user_version", Ct));
+        Assert.Equal((long)SqliteJobStore.SchemaVersion, await ScalarAsync(upgraded, "PRAGMA user_version", Ct));
     }
 
     [Fact]
@@ -307,6 +307,48 @@ public sealed class SqliteJobStoreTests : JobStoreContractTests
         var json = (string)(await ScalarAsync(connection, $"SELECT result_json FROM jobs WHERE id = '{running.Id}'", Ct))!;
         Assert.DoesNotContain("owner/repo", json, StringComparison.Ordinal);
         Assert.True(json.Length < 2_000, $"result_json is {json.Length} characters");
+    }
+
+    [Fact]
+    public async Task TryCompleteAsync_DatabaseOfSchemaVersion3_UpgradesInPlaceKeepingJobsAndStoresDeliveries()
+    {
+        // The schema and a row exactly as version 3 (before notifications) wrote them.
+        var path = Path.Combine(_directory, SqliteJobStore.FileName);
+        var running = TestJobs.Job(state: JobState.Running);
+        await using (var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString()))
+        {
+            await connection.OpenAsync(Ct);
+            await using var command = connection.CreateCommand();
+            command.CommandText =
+                """
+                PRAGMA journal_mode = WAL;
+                CREATE TABLE jobs (id TEXT PRIMARY KEY, request_key TEXT NOT NULL, origin TEXT NOT NULL, state TEXT NOT NULL,
+                    attempt INTEGER NOT NULL, progress_done INTEGER NOT NULL, progress_total INTEGER NOT NULL, created_at TEXT NOT NULL,
+                    started_at TEXT, finished_at TEXT, request_json TEXT NOT NULL, result_json TEXT, error TEXT, plan_json TEXT);
+                CREATE INDEX jobs_by_created ON jobs (created_at DESC);
+                CREATE INDEX jobs_by_key ON jobs (request_key, state);
+                CREATE TABLE schedule_runs (name TEXT PRIMARY KEY, due TEXT NOT NULL);
+                CREATE TABLE schedule_baselines (name TEXT PRIMARY KEY, due TEXT NOT NULL);
+                INSERT INTO jobs VALUES ($id, $key, 'api', 'Running', 1, 0, 0, '2026-11-20T10:00:00.0000000Z', NULL, NULL, $request, NULL, NULL, $plan);
+                PRAGMA user_version = 3;
+                """;
+            command.Parameters.AddWithValue("$id", running.Id);
+            command.Parameters.AddWithValue("$key", running.RequestKey);
+            command.Parameters.AddWithValue("$request", System.Text.Json.JsonSerializer.Serialize(running.Request, JobsJsonContext.Default.ReportRequest));
+            command.Parameters.AddWithValue("$plan", System.Text.Json.JsonSerializer.Serialize(running.Plan, JobsJsonContext.Default.ReportPlan));
+            await command.ExecuteNonQueryAsync(Ct);
+        }
+
+        var sut = CreateSqliteStore();
+        var delivery = new JobDelivery { Id = TestJobs.NewId(), JobId = running.Id, Channel = "email", Event = "report.succeeded", CreatedAt = TestJobs.T0, NextAttemptAt = TestJobs.T0 };
+        var applied = await sut.TryCompleteAsync(new JobCompletion(running with { State = JobState.Succeeded }, JobState.Running) { Deliveries = [delivery] }, Ct);
+
+        Assert.True(applied);
+        Assert.Equal(running.Plan, (await sut.GetAsync(running.Id, Ct))?.Plan);
+        Assert.Equal(delivery.Id, Assert.Single(await sut.ListDueDeliveriesAsync(TestJobs.T0, 10, Ct)).Id);
+        await using var upgraded = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString());
+        await upgraded.OpenAsync(Ct);
+        Assert.Equal((long)SqliteJobStore.SchemaVersion, await ScalarAsync(upgraded, "PRAGMA user_version", Ct));
     }
 
     [Fact]
