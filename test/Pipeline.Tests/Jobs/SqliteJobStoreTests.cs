@@ -284,7 +284,7 @@ public sealed class SqliteJobStoreTests : JobStoreContractTests
         Assert.Equal(3, (await sut.ListAsync(null, 10, Ct)).Count);
         await using var upgraded = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = sut.DatabasePath, Pooling = false }.ToString());
         await upgraded.OpenAsync(Ct);
-        Assert.Equal(4L, await ScalarAsync(upgraded, "PRAGMA user_version", Ct));
+        Assert.Equal((long)SqliteJobStore.SchemaVersion, await ScalarAsync(upgraded, "PRAGMA user_version", Ct));
     }
 
     [Fact]
