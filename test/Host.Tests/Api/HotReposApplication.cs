@@ -2,12 +2,14 @@ using HotRepos.App.Web;
 using HotRepos.GitHubEmulator;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace HotRepos.App.Tests.Api;
 
 /// <summary>
 /// The real service (the same <see cref="ServeApp"/> as <c>hotrepos serve</c>) on a free loopback port, talking to a
-/// GitHub emulator on 127.0.0.1, with a memory job store, a fresh output folder and no schedules. One per test.
+/// GitHub emulator on 127.0.0.1, with a memory job store, a fresh output folder and no schedules. One per test. It
+/// serves the web page too (from wwwroot beside the tests), for browser tests that need to set its clock.
 /// </summary>
 internal sealed class HotReposApplication : IAsyncDisposable
 {
@@ -35,7 +37,8 @@ internal sealed class HotReposApplication : IAsyncDisposable
 
     public static async Task<HotReposApplication> StartAsync(
         Func<EmulatorOptions, EmulatorOptions>? configureEmulator = null,
-        IReadOnlyDictionary<string, string?>? settings = null)
+        IReadOnlyDictionary<string, string?>? settings = null,
+        Action<IServiceCollection>? configureServices = null)
     {
         var options = EmulatorOptions.Unthrottled(Today);
         var emulator = await GitHubEmulatorServer.StartAsync(configureEmulator?.Invoke(options) ?? options, CancellationToken.None);
@@ -54,7 +57,11 @@ internal sealed class HotReposApplication : IAsyncDisposable
             values[key] = value;
         }
 
-        var app = ServeApp.Build(["--urls", "http://127.0.0.1:0"], "Testing", builder => builder.Configuration.AddInMemoryCollection(values));
+        var app = ServeApp.Build(["--urls", "http://127.0.0.1:0"], "Testing", builder =>
+        {
+            builder.Configuration.AddInMemoryCollection(values);
+            configureServices?.Invoke(builder.Services); // before the service's own: a TimeProvider given here wins
+        });
         await app.StartAsync();
         return new HotReposApplication(emulator, app, output);
     }
