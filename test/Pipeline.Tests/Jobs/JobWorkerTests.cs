@@ -18,6 +18,29 @@ public sealed class JobWorkerTests : IDisposable
 
     public void Dispose() => _timeout.Dispose();
 
+    /// <summary>
+    /// Moves the clock of the quota tests (13:45:00, windows ending 13:50:00) past the reset and its 1 s skew, then a
+    /// second at a time, in case the gate's timer started just after, until <paramref name="done"/> holds.
+    /// </summary>
+    private Task AdvancePastTheResetUntilAsync(FakeTimeProvider clock, Func<Task<bool>> done, string what)
+    {
+        clock.Advance(TimeSpan.FromMinutes(5) + TimeSpan.FromSeconds(1));
+        return Polling.WaitUntilAsync(
+            async () =>
+            {
+                if (await done())
+                {
+                    return true;
+                }
+
+                clock.Advance(TimeSpan.FromSeconds(1));
+                return false;
+            },
+            TimeSpan.FromSeconds(20),
+            Ct,
+            what);
+    }
+
     [Fact]
     public async Task ExecuteAsync_SeveralQueuedJobs_AllSucceedWithTheirFilesAndFullProgress()
     {
@@ -193,22 +216,7 @@ public sealed class JobWorkerTests : IDisposable
         var waiting = (await host.Store.GetAsync(second.Id, Ct))!;
         Assert.False(waiting.State.IsFinal(), $"the queued job should wait for the reset, not end {waiting.State}: {waiting.Error}");
 
-        // Past the reset (13:50:00) and its skew. Then a second at a time, in case the gate's timer started just after.
-        clock.Advance(TimeSpan.FromMinutes(5) + TimeSpan.FromSeconds(1));
-        await Polling.WaitUntilAsync(
-            async () =>
-            {
-                if ((await host.Store.GetAsync(second.Id, Ct))!.State.IsFinal())
-                {
-                    return true;
-                }
-
-                clock.Advance(TimeSpan.FromSeconds(1));
-                return false;
-            },
-            TimeSpan.FromSeconds(20),
-            Ct,
-            "the second job to end after the reset");
+        await AdvancePastTheResetUntilAsync(clock, async () => (await host.Store.GetAsync(second.Id, Ct))!.State.IsFinal(), "the second job to end after the reset");
 
         var done = (await host.Store.GetAsync(second.Id, Ct))!;
         Assert.Equal(JobState.Succeeded, done.State);
@@ -249,21 +257,7 @@ public sealed class JobWorkerTests : IDisposable
         Assert.Equal(resetPlusSkew, (await host.Jobs.ListAsync(JobState.Running, 10, Ct)).Single().Progress.WaitingUntil);
         Assert.Null((await host.Store.GetAsync(second.Id, Ct))!.Progress.WaitingUntil);
 
-        clock.Advance(TimeSpan.FromMinutes(5) + TimeSpan.FromSeconds(1));
-        await Polling.WaitUntilAsync(
-            async () =>
-            {
-                if ((await host.Jobs.GetAsync(second.Id, Ct))!.Progress.WaitingUntil is null)
-                {
-                    return true;
-                }
-
-                clock.Advance(TimeSpan.FromSeconds(1));
-                return false;
-            },
-            TimeSpan.FromSeconds(20),
-            Ct,
-            "the second job's wait to end after the reset");
+        await AdvancePastTheResetUntilAsync(clock, async () => (await host.Jobs.GetAsync(second.Id, Ct))!.Progress.WaitingUntil is null, "the second job's wait to end after the reset");
         var done = await host.WaitForFinalAsync(second.Id, Ct);
         Assert.Equal(JobState.Succeeded, done.State);
         Assert.Null((await host.Jobs.GetAsync(second.Id, Ct))!.Progress.WaitingUntil);
