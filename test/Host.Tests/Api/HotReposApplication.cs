@@ -8,8 +8,7 @@ namespace HotRepos.App.Tests.Api;
 
 /// <summary>
 /// The real service (the same <see cref="ServeApp"/> as <c>hotrepos serve</c>) on a free loopback port, talking to a
-/// GitHub emulator on 127.0.0.1, with a memory job store, a fresh output folder and no schedules. One per test. It
-/// serves the web page too (from wwwroot beside the tests), for browser tests that need to set its clock.
+/// GitHub emulator on 127.0.0.1, with a memory job store, a fresh output folder and no schedules. One per test.
 /// </summary>
 internal sealed class HotReposApplication : IAsyncDisposable
 {
@@ -38,7 +37,7 @@ internal sealed class HotReposApplication : IAsyncDisposable
     public static async Task<HotReposApplication> StartAsync(
         Func<EmulatorOptions, EmulatorOptions>? configureEmulator = null,
         IReadOnlyDictionary<string, string?>? settings = null,
-        Action<IServiceCollection>? configureServices = null)
+        TimeProvider? timeProvider = null)
     {
         var options = EmulatorOptions.Unthrottled(Today);
         var emulator = await GitHubEmulatorServer.StartAsync(configureEmulator?.Invoke(options) ?? options, CancellationToken.None);
@@ -57,11 +56,18 @@ internal sealed class HotReposApplication : IAsyncDisposable
             values[key] = value;
         }
 
-        var app = ServeApp.Build(["--urls", "http://127.0.0.1:0"], "Testing", builder =>
-        {
-            builder.Configuration.AddInMemoryCollection(values);
-            configureServices?.Invoke(builder.Services); // before the service's own: a TimeProvider given here wins
-        });
+        var app = ServeApp.Build(
+            ["--urls", "http://127.0.0.1:0"],
+            "Testing",
+            builder =>
+            {
+                builder.Configuration.AddInMemoryCollection(values);
+                if (timeProvider is not null)
+                {
+                    // Before AddHotRepos, which adds TimeProvider.System only when none is registered.
+                    builder.Services.AddSingleton(timeProvider);
+                }
+            });
         await app.StartAsync();
         return new HotReposApplication(emulator, app, output);
     }

@@ -1,10 +1,10 @@
+using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using HotRepos.App.Tests.Api;
 using HotRepos.App.Tests.TestSupport;
 using HotRepos.GitHubEmulator;
 using HotRepos.Tests.TestSupport;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Microsoft.Playwright;
 using Xunit.Abstractions;
@@ -89,7 +89,7 @@ public sealed class WebPageTests(ITestOutputHelper output) : IDisposable
     public async Task Page_TwoRunsADayApart_TableSortsFiltersByChartAndSearchesAndRisingShowsTheGainers()
     {
         var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 20, 6, 0, 0, TimeSpan.Zero));
-        await using var app = await HotReposApplication.StartAsync(configureServices: services => services.AddSingleton<TimeProvider>(clock));
+        await using var app = await HotReposApplication.StartAsync(timeProvider: clock);
         using var client = app.CreateClient();
         var body = new { period = "week", top = 150, groupBy = "language", layout = "ranked", date = "2026-11-20", force = true };
         var first = await client.WaitForStateAsync((await (await client.PostReportAsync(body)).ReadJsonAsync()).Id(), "Succeeded");
@@ -147,8 +147,8 @@ public sealed class WebPageTests(ITestOutputHelper output) : IDisposable
         await WaitUntilAsync(page, "document.querySelectorAll('#rising tbody tr').length === 25");
         var rising = gains.OrderByDescending(g => g.Value).Take(25).ToList();
         Assert.Equal(rising.Select(g => g.Key), await ColumnAsync(page, "#rising", 2));
-        Assert.Equal(rising.Select(g => $"+{g.Value:N0}"), (await ColumnAsync(page, "#rising", 5)).Select(text => text.Trim()));
-        Assert.Equal(rising.Select(g => $"{g.Value:0.0}"), await ColumnAsync(page, "#rising", 6));
+        Assert.Equal(rising.Select(g => string.Create(CultureInfo.InvariantCulture, $"+{g.Value:N0}")), (await ColumnAsync(page, "#rising", 5)).Select(text => text.Trim()));
+        Assert.Equal(rising.Select(g => string.Create(CultureInfo.InvariantCulture, $"{g.Value:0.0}")), await ColumnAsync(page, "#rising", 6));
         await ScreenshotAsync(page.Locator("#rising-view"), "rising.png");
 
         // A phone: nothing scrolls sideways but the tables inside their own box, and the chart's labels keep their size.
@@ -212,7 +212,7 @@ public sealed class WebPageTests(ITestOutputHelper output) : IDisposable
     private static async Task<IReadOnlyList<string>> ColumnAsync(IPage page, string table, int column) =>
         await page.EvalOnSelectorAllAsync<string[]>($"{table} tbody tr td:nth-child({column})", "cells => cells.map(c => c.textContent)");
 
-    private static int ParseNumber(string text) => int.Parse(text, System.Globalization.NumberStyles.AllowThousands, System.Globalization.CultureInfo.InvariantCulture);
+    private static int ParseNumber(string text) => int.Parse(text, NumberStyles.AllowThousands, CultureInfo.InvariantCulture);
 
     private static Task<IJSHandle> WaitUntilAsync(IPage page, string condition) =>
         page.WaitForFunctionAsync(condition, null, new PageWaitForFunctionOptions { Timeout = 30_000 });
