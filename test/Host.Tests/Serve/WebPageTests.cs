@@ -39,10 +39,7 @@ public sealed class WebPageTests(ITestOutputHelper output) : IDisposable
         var saved = Path.Combine(_root, file.SuggestedFilename);
         await file.SaveAsAsync(saved);
         await page.Locator("#chart rect").First.WaitForAsync();
-        var screenshot = Path.Combine(AppContext.BaseDirectory, "artifacts", "report-page.png");
-        Directory.CreateDirectory(Path.GetDirectoryName(screenshot)!);
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = screenshot, FullPage = true });
-        output.WriteLine($"screenshot: {screenshot}");
+        await ScreenshotAsync(page, null, "report-page.png", forDocs: false);
 
         Assert.Equal("Succeeded", await page.TextContentAsync("#job-state"));
         Assert.Equal("3", await page.GetAttributeAsync("#job-progress", "max"));
@@ -141,7 +138,7 @@ public sealed class WebPageTests(ITestOutputHelper output) : IDisposable
         Assert.All(await page.Locator("#repos tbody a").AllAsync(), async link => Assert.StartsWith("https://", await link.GetAttributeAsync("href"), StringComparison.Ordinal));
         await page.FillAsync("#repo-search", "");
         await WaitUntilAsync(page, $"document.querySelector('#page-info').textContent.endsWith(' of {inGroup.Count}')");
-        await ScreenshotAsync(page.Locator("#current"), "report-table.png");
+        await ScreenshotAsync(page, page.Locator("#current"), "report-table.png");
 
         await page.ClickAsync("#show-rising");
         await WaitUntilAsync(page, "document.querySelectorAll('#rising tbody tr').length === 25");
@@ -149,7 +146,7 @@ public sealed class WebPageTests(ITestOutputHelper output) : IDisposable
         Assert.Equal(rising.Select(g => g.Key), await ColumnAsync(page, "#rising", 2));
         Assert.Equal(rising.Select(g => string.Create(CultureInfo.InvariantCulture, $"+{g.Value:N0}")), (await ColumnAsync(page, "#rising", 5)).Select(text => text.Trim()));
         Assert.Equal(rising.Select(g => string.Create(CultureInfo.InvariantCulture, $"{g.Value:0.0}")), await ColumnAsync(page, "#rising", 6));
-        await ScreenshotAsync(page.Locator("#rising-view"), "rising.png");
+        await ScreenshotAsync(page, page.Locator("#rising-view"), "rising.png");
 
         // A phone: nothing scrolls sideways but the tables inside their own box, and the chart's labels keep their size.
         await page.SetViewportSizeAsync(390, 844);
@@ -159,7 +156,7 @@ public sealed class WebPageTests(ITestOutputHelper output) : IDisposable
         Assert.True(await page.EvaluateAsync<bool>("document.documentElement.scrollWidth <= document.documentElement.clientWidth"), "the report view scrolls sideways at 390 px");
         var labelHeight = await page.EvaluateAsync<double>("document.querySelector('#chart .group-row text').getBoundingClientRect().height");
         Assert.True(labelHeight >= 12, $"the chart's labels are {labelHeight:0.#} px high at 390 px");
-        await ScreenshotAsync(page, "report-phone.png");
+        await ScreenshotAsync(page, null, "report-phone.png", forDocs: false);
     }
 
     // A job whose pages wait for GitHub's quota says until when, in the browser's time zone, and Cancel stops it. The
@@ -218,18 +215,23 @@ public sealed class WebPageTests(ITestOutputHelper output) : IDisposable
         page.WaitForFunctionAsync(condition, null, new PageWaitForFunctionOptions { Timeout = 30_000 });
 
     /// <summary>
-    /// Saves a screenshot under the test output's artifacts; with HOTREPOS_DOCS_SCREENSHOTS=1 also into the
-    /// repository's docs/ folder, where the README shows it.
+    /// Saves a screenshot of an element (with a margin) or of the whole page under the test output's artifacts; with
+    /// HOTREPOS_DOCS_SCREENSHOTS=1 also into the repository's docs/ folder, where the README shows it.
     /// </summary>
-    private async Task ScreenshotAsync(object target, string name)
+    private async Task ScreenshotAsync(IPage page, ILocator? element, string name, bool forDocs = true)
     {
         var path = Path.Combine(AppContext.BaseDirectory, "artifacts", name);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        var bytes = target is ILocator locator
-            ? await locator.ScreenshotAsync(new LocatorScreenshotOptions { Path = path })
-            : await ((IPage)target).ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = true });
+        var options = new PageScreenshotOptions { Path = path, FullPage = true };
+        if (element is not null && await element.BoundingBoxAsync() is { } box)
+        {
+            const float margin = 16;
+            options.Clip = new Clip { X = Math.Max(0, box.X - margin), Y = Math.Max(0, box.Y - margin), Width = box.Width + (2 * margin), Height = box.Height + (2 * margin) };
+        }
+
+        var bytes = await page.ScreenshotAsync(options);
         output.WriteLine($"screenshot: {path}");
-        if (Environment.GetEnvironmentVariable("HOTREPOS_DOCS_SCREENSHOTS") == "1")
+        if (forDocs && Environment.GetEnvironmentVariable("HOTREPOS_DOCS_SCREENSHOTS") == "1")
         {
             var docs = Path.Combine(RepositoryRoot(), "docs", name);
             await File.WriteAllBytesAsync(docs, bytes);
