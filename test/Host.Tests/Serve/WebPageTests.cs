@@ -234,6 +234,7 @@ public sealed class WebPageTests(ITestOutputHelper output) : IDisposable
         if (forDocs && Environment.GetEnvironmentVariable("HOTREPOS_DOCS_SCREENSHOTS") == "1")
         {
             var docs = Path.Combine(RepositoryRoot(), "docs", name);
+            Directory.CreateDirectory(Path.GetDirectoryName(docs)!);
             await File.WriteAllBytesAsync(docs, bytes);
             output.WriteLine($"screenshot: {docs}");
         }
