@@ -225,8 +225,10 @@ public sealed class WebPageTests(ITestOutputHelper output) : IDisposable
         var options = new PageScreenshotOptions { Path = path, FullPage = true };
         if (element is not null && await element.BoundingBoxAsync() is { } box)
         {
+            // The box is measured from the viewport, a full-page clip from the top of the page.
             const float margin = 16;
-            options.Clip = new Clip { X = Math.Max(0, box.X - margin), Y = Math.Max(0, box.Y - margin), Width = box.Width + (2 * margin), Height = box.Height + (2 * margin) };
+            var scrolled = await page.EvaluateAsync<float>("window.scrollY");
+            options.Clip = new Clip { X = Math.Max(0, box.X - margin), Y = Math.Max(0, box.Y + scrolled - margin), Width = box.Width + (2 * margin), Height = box.Height + (2 * margin) };
         }
 
         var bytes = await page.ScreenshotAsync(options);
