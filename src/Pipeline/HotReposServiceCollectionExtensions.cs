@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Reflection;
 using HotRepos.GitHub;
 using HotRepos.Jobs;
+using HotRepos.Ranking;
 using HotRepos.Reports;
 using HotRepos.Scheduling;
 using Microsoft.Extensions.Configuration;
@@ -163,6 +164,11 @@ public static class HotReposServiceCollectionExtensions
         services.TryAddSingleton<IJobStore>(sp => sp.GetRequiredService<IOptions<JobsOptions>>().Value.Store == JobStoreKind.Memory
             ? new InMemoryJobStore()
             : ActivatorUtilities.CreateInstance<SqliteJobStore>(sp));
+
+        // Reports measure star movement against the store's snapshots (a store of its own may keep none).
+        services.TryAddSingleton<IRepositorySnapshots>(sp => sp.GetRequiredService<IJobStore>() as IRepositorySnapshots
+            ?? throw new InvalidOperationException($"the job store {sp.GetRequiredService<IJobStore>().GetType().Name} keeps no snapshots"));
+        services.TryAddSingleton<IStarHistory>(sp => sp.GetRequiredService<IJobStore>() as IStarHistory ?? NoStarHistory.Instance);
         services.TryAddSingleton<JobQueue>();
         services.TryAddSingleton<RunningJobs>();
         services.TryAddSingleton<JobRetention>();
@@ -218,6 +224,15 @@ public static class HotReposServiceCollectionExtensions
         ?? "0.0.0";
 
     private sealed class ReportsMarker;
+
+    /// <summary>The history of a job store that keeps no snapshots: nothing was observed before.</summary>
+    private sealed class NoStarHistory : IStarHistory
+    {
+        public static readonly NoStarHistory Instance = new();
+
+        public Task<IReadOnlyDictionary<long, StarObservation>> GetLatestBeforeAsync(IReadOnlyCollection<long> ids, DateTimeOffset before, CancellationToken cancellationToken) =>
+            Task.FromResult<IReadOnlyDictionary<long, StarObservation>>(new Dictionary<long, StarObservation>());
+    }
 
     private sealed class JobsMarker;
 }

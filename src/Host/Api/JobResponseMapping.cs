@@ -41,6 +41,6 @@ internal static class JobResponseMapping
                 result.PagesFetched,
                 (long)result.Elapsed.TotalMilliseconds,
                 result.TopGroups),
-            new LinksResponse(self, job.State == JobState.Succeeded ? self + "/csv" : null));
+            job.State == JobState.Succeeded ? new LinksResponse(self, self + "/csv", self + "/repositories") : new LinksResponse(self, null, null));
     }
 }

@@ -229,7 +229,7 @@ internal static class ReportsApi
         ["date"] = "a string: the reference date, written yyyy-MM-dd",
         ["top"] = "a whole number from 1 to 10000",
         ["groupBy"] = "a string: language or topic",
-        ["layout"] = "a string: grouped or ranked",
+        ["layout"] = "a string: grouped, ranked or summary",
         ["language"] = "a string",
         ["topic"] = "a string",
         ["minStars"] = "a whole number, 0 or more",

@@ -109,6 +109,7 @@ internal static class ServeApp
         app.UseRateLimiter();
         app.MapOpenApi();
         app.MapReports();
+        app.MapRepositories();
         app.MapSchedules();
         app.MapHealth();
     }

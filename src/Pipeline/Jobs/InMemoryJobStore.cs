@@ -1,12 +1,16 @@
+using HotRepos.Ranking;
+using HotRepos.Reports;
+
 namespace HotRepos.Jobs;
 
-/// <summary>Keeps jobs in memory: for embedding and tests. Everything is lost when the process ends.</summary>
-internal sealed class InMemoryJobStore : IJobStore
+/// <summary>Keeps jobs and snapshots in memory: for embedding and tests. Everything is lost when the process ends.</summary>
+internal sealed class InMemoryJobStore : IJobStore, IRepositorySnapshots
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<string, JobRecord> _jobs = new(StringComparer.Ordinal);
     private readonly Dictionary<string, DateTimeOffset> _scheduleRuns = new(StringComparer.Ordinal);
     private readonly Dictionary<string, DateTimeOffset> _scheduleBaselines = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, ReportSnapshot> _snapshots = new(StringComparer.Ordinal);
 
     public Task AddAsync(JobRecord job, CancellationToken cancellationToken)
     {
@@ -68,8 +72,96 @@ internal sealed class InMemoryJobStore : IJobStore
         }
     }
 
-    public Task<bool> TryCompleteAsync(JobCompletion completion, CancellationToken cancellationToken) =>
-        TryUpdateAsync(completion.Job, completion.Expected, cancellationToken);
+    public Task<bool> TryCompleteAsync(JobCompletion completion, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            var job = completion.Job;
+            if (!_jobs.TryGetValue(job.Id, out var current) || current.State != completion.Expected)
+            {
+                return Task.FromResult(false);
+            }
+
+            _jobs[job.Id] = job;
+            if (completion.Snapshot is { } snapshot)
+            {
+                _snapshots[job.Id] = snapshot with { Repositories = [.. snapshot.Repositories.OrderBy(r => r.Rank)] };
+            }
+
+            return Task.FromResult(true);
+        }
+    }
+
+    public Task<ReportSnapshot?> GetSnapshotAsync(string jobId, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            return Task.FromResult(_snapshots.GetValueOrDefault(jobId));
+        }
+    }
+
+    public Task<IReadOnlyDictionary<long, StarObservation>> GetLatestBeforeAsync(IReadOnlyCollection<long> ids, DateTimeOffset before, CancellationToken cancellationToken)
+    {
+        var wanted = ids.ToHashSet();
+        lock (_gate)
+        {
+            IReadOnlyDictionary<long, StarObservation> latest = Observations()
+                .Where(o => o.ObservedAt < before && wanted.Contains(o.Repository.Id))
+                .GroupBy(o => o.Repository.Id)
+                .Select(g => g.MaxBy(o => o.ObservedAt))
+                .ToDictionary(o => o.Repository.Id, o => new StarObservation(o.ObservedAt, o.Repository.Stars));
+            return Task.FromResult(latest);
+        }
+    }
+
+    public Task<IReadOnlyList<SnapshotRepository>> GetLatestAsync(DateTimeOffset createdSince, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            IReadOnlyList<SnapshotRepository> latest = Observations()
+                .Where(o => o.Repository.CreatedAt >= createdSince)
+                .GroupBy(o => o.Repository.Id)
+                .Select(g => g.MaxBy(o => o.ObservedAt).Repository)
+                .ToList();
+            return Task.FromResult(latest);
+        }
+    }
+
+    public Task<RepositoryHistory?> GetHistoryAsync(string fullName, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            var observations = Observations().ToList();
+            var named = observations.Where(o => string.Equals(o.Repository.FullName, fullName, StringComparison.OrdinalIgnoreCase)).ToList();
+            if (named.Count == 0)
+            {
+                return Task.FromResult<RepositoryHistory?>(null);
+            }
+
+            var id = named.MaxBy(o => o.ObservedAt).Repository.Id;
+            var mine = observations.Where(o => o.Repository.Id == id).ToList();
+            var points = mine.GroupBy(o => o.ObservedAt).OrderBy(g => g.Key).Select(g => new StarObservation(g.Key, g.First().Repository.Stars)).ToList();
+            return Task.FromResult<RepositoryHistory?>(new RepositoryHistory(id, mine.MaxBy(o => o.ObservedAt).Repository.FullName, points));
+        }
+    }
+
+    public Task<int> DeleteSnapshotsBeforeAsync(DateTimeOffset before, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            var expired = _snapshots.Where(p => p.Value.ObservedAt < before).Select(p => p.Key).ToList();
+            foreach (var id in expired)
+            {
+                _snapshots.Remove(id);
+            }
+
+            return Task.FromResult(expired.Count);
+        }
+    }
+
+    /// <summary>Every repository of every snapshot with its snapshot's time; call under the lock.</summary>
+    private IEnumerable<(DateTimeOffset ObservedAt, SnapshotRepository Repository)> Observations() =>
+        _snapshots.Values.SelectMany(s => s.Repositories.Select(r => (s.ObservedAt, r)));
 
     public Task UpdateProgressAsync(string id, JobProgress progress, CancellationToken cancellationToken)
     {

@@ -1,3 +1,5 @@
+using HotRepos.Reports;
+
 namespace HotRepos.Jobs;
 
 /// <summary>
@@ -6,4 +8,8 @@ namespace HotRepos.Jobs;
 /// </summary>
 /// <param name="Job">The job in its final state.</param>
 /// <param name="Expected">The state the job must be in now (compare-and-set).</param>
-public sealed record JobCompletion(JobRecord Job, JobState Expected);
+public sealed record JobCompletion(JobRecord Job, JobState Expected)
+{
+    /// <summary>Gets the ranked repositories of a succeeded report, kept as the job's snapshot; <see langword="null"/> for none.</summary>
+    public ReportSnapshot? Snapshot { get; init; }
+}

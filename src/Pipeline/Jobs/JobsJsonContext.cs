@@ -9,4 +9,5 @@ namespace HotRepos.Jobs;
 [JsonSerializable(typeof(ReportRequest))]
 [JsonSerializable(typeof(ReportPlan))]
 [JsonSerializable(typeof(ReportResult))]
+[JsonSerializable(typeof(IReadOnlyList<string>))]
 internal sealed partial class JobsJsonContext : JsonSerializerContext;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using HotRepos.Ranking;
 using HotRepos.Reports;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
@@ -7,13 +8,14 @@ using Microsoft.Extensions.Options;
 namespace HotRepos.Jobs;
 
 /// <summary>
-/// Keeps jobs in a SQLite file (<c>hotrepos.db</c> in <see cref="JobsOptions.DataDirectory"/>), in WAL mode so
-/// readers never block the worker. The schema is created or migrated on first use (<c>PRAGMA user_version</c>).
+/// Keeps jobs, and the snapshots of succeeded reports (<see cref="SqliteSnapshots"/>), in a SQLite file
+/// (<c>hotrepos.db</c> in <see cref="JobsOptions.DataDirectory"/>), in WAL mode so readers never block the worker. The
+/// schema is created or migrated on first use (<c>PRAGMA user_version</c>).
 /// </summary>
-internal sealed class SqliteJobStore : IJobStore
+internal sealed class SqliteJobStore : IJobStore, IRepositorySnapshots
 {
     public const string FileName = "hotrepos.db";
-    private const int SchemaVersion = 3;
+    private const int SchemaVersion = 4;
     private const int ReadOnlyError = 8; // SQLITE_READONLY
     private const string TimeFormat = "yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'";
     private const string Columns =
@@ -93,9 +95,56 @@ internal sealed class SqliteJobStore : IJobStore
                 await using var command = connection.CreateCommand();
                 command.Transaction = transaction;
                 PrepareUpdate(command, completion.Job, completion.Expected);
-                return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
+                if (await command.ExecuteNonQueryAsync(cancellationToken) != 1)
+                {
+                    return false;
+                }
+
+                if (completion.Snapshot is { } snapshot)
+                {
+                    await SqliteSnapshots.InsertAsync(connection, transaction, completion.Job.Id, snapshot, cancellationToken);
+                }
+
+                return true;
             },
             cancellationToken);
+
+    public async Task<ReportSnapshot?> GetSnapshotAsync(string jobId, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        return await SqliteSnapshots.GetAsync(connection, jobId, cancellationToken);
+    }
+
+    public async Task<IReadOnlyDictionary<long, StarObservation>> GetLatestBeforeAsync(IReadOnlyCollection<long> ids, DateTimeOffset before, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        return await SqliteSnapshots.GetLatestBeforeAsync(connection, ids, before, cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<SnapshotRepository>> GetLatestAsync(DateTimeOffset createdSince, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        return await SqliteSnapshots.GetLatestAsync(connection, createdSince, cancellationToken);
+    }
+
+    public async Task<RepositoryHistory?> GetHistoryAsync(string fullName, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        return await SqliteSnapshots.GetHistoryAsync(connection, fullName, cancellationToken);
+    }
+
+    public async Task<int> DeleteSnapshotsBeforeAsync(DateTimeOffset before, CancellationToken cancellationToken)
+    {
+        var deleted = 0;
+        await WriteInTransactionAsync(
+            async (connection, transaction) =>
+            {
+                deleted = await SqliteSnapshots.DeleteBeforeAsync(connection, transaction, before, cancellationToken);
+                return true;
+            },
+            cancellationToken);
+        return deleted;
+    }
 
     public Task UpdateProgressAsync(string id, JobProgress progress, CancellationToken cancellationToken) =>
         WriteAsync(
@@ -257,9 +306,9 @@ internal sealed class SqliteJobStore : IJobStore
     };
 
     // Fixed-width UTC text sorts in time order, so ORDER BY and "due < excluded.due" compare times.
-    private static string FormatTime(DateTimeOffset time) => time.UtcDateTime.ToString(TimeFormat, CultureInfo.InvariantCulture);
+    internal static string FormatTime(DateTimeOffset time) => time.UtcDateTime.ToString(TimeFormat, CultureInfo.InvariantCulture);
 
-    private static DateTimeOffset ParseTime(string text) =>
+    internal static DateTimeOffset ParseTime(string text) =>
         DateTimeOffset.ParseExact(text, TimeFormat, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal);
 
     private async Task<IReadOnlyList<JobRecord>> QueryAsync(string sql, Action<SqliteCommand> bind, CancellationToken cancellationToken)
@@ -425,6 +474,13 @@ internal sealed class SqliteJobStore : IJobStore
                     WHERE NOT EXISTS (SELECT 1 FROM jobs j WHERE j.origin = 'schedule:' || r.name AND j.created_at >= r.due);
                 DELETE FROM schedule_runs WHERE name IN (SELECT name FROM schedule_baselines);
                 """;
+            await command.ExecuteNonQueryAsync();
+        }
+
+        if (version < 4)
+        {
+            // Version 4 keeps the snapshots of succeeded reports. Jobs of earlier versions have none.
+            command.CommandText = SqliteSnapshots.Schema;
             await command.ExecuteNonQueryAsync();
         }
 

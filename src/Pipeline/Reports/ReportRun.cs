@@ -48,6 +48,9 @@ internal sealed class ReportRun(ReportPlan plan, string outputPath, IProgress<Re
     /// <summary>Gets a value indicating whether the pages wait for an exhausted rate limit's reset however far away (a queued job).</summary>
     public bool WaitForRateLimitReset { get; init; }
 
+    /// <summary>Gets the earlier star counts the report measures movement against, or <see langword="null"/> when there are none (the CLI).</summary>
+    public IStarHistory? StarHistory { get; init; }
+
     public int PagesTotal => Volatile.Read(ref _pagesTotal);
 
     /// <summary>Starts waiting for <paramref name="pages"/> more pages; the task gives the pages needed next (none: written).</summary>

@@ -1,4 +1,6 @@
 using HotRepos.Jobs;
+using HotRepos.Ranking;
+using HotRepos.Reports;
 using HotRepos.Requests;
 
 namespace HotRepos.Tests.Jobs;
@@ -449,6 +451,110 @@ public abstract class JobStoreContractTests : IDisposable
         Assert.Equal(TestJobs.T0.AddDays(-7), await sut.GetLastScheduleRunAsync("weekly", Ct));
     }
 
+    [Fact]
+    public async Task GetSnapshotAsync_AfterCompletionWithSnapshot_ReturnsEveryFieldInRankOrder()
+    {
+        var sut = CreateSut();
+        var since = TestJobs.T0.AddDays(-1);
+        var first = Snapshot(11, rank: 1, stars: 500) with { Movement = new StarMovement(100, 100, since), Topics = ["cli", "tui"] };
+        var second = Snapshot(22, rank: 2, stars: 300) with { Description = null, Language = null };
+
+        var id = await CompleteAsync(sut, TestJobs.T0, second, first);
+        var stored = await ((IRepositorySnapshots)sut).GetSnapshotAsync(id, Ct);
+
+        Assert.NotNull(stored);
+        Assert.Equal(TestJobs.T0.UtcTicks, stored.ObservedAt.UtcTicks);
+        Assert.Equal([11L, 22L], stored.Repositories.Select(r => r.Id));
+        Assert.Equal(first.Topics, stored.Repositories[0].Topics);
+        Assert.Equal(first with { Topics = stored.Repositories[0].Topics }, stored.Repositories[0]);
+        Assert.Equal(second with { Topics = stored.Repositories[1].Topics }, stored.Repositories[1]);
+        Assert.Equal(JobState.Succeeded, (await sut.GetAsync(id, Ct))?.State);
+    }
+
+    [Fact]
+    public async Task TryCompleteAsync_JobNotInExpectedState_StoresNeitherJobNorSnapshot()
+    {
+        var sut = CreateSut();
+        var job = TestJobs.Job(state: JobState.Queued);
+        await sut.AddAsync(job, Ct);
+
+        var applied = await sut.TryCompleteAsync(
+            new JobCompletion(job with { State = JobState.Succeeded }, JobState.Running) { Snapshot = new ReportSnapshot(TestJobs.T0, [Snapshot(1)]) },
+            Ct);
+
+        Assert.False(applied);
+        Assert.Null(await ((IRepositorySnapshots)sut).GetSnapshotAsync(job.Id, Ct));
+        Assert.Empty(await ((IRepositorySnapshots)sut).GetLatestBeforeAsync([1], TestJobs.T0.AddDays(1), Ct));
+    }
+
+    [Fact]
+    public async Task GetLatestBeforeAsync_SeveralSnapshots_ReturnsEachRepositorysLatestObservationStrictlyBefore()
+    {
+        var sut = (IRepositorySnapshots)CreateSut();
+        await CompleteAsync((IJobStore)sut, TestJobs.T0, Snapshot(1, stars: 10), Snapshot(2, stars: 20));
+        await CompleteAsync((IJobStore)sut, TestJobs.T0.AddDays(1), Snapshot(1, stars: 15));
+        await CompleteAsync((IJobStore)sut, TestJobs.T0.AddDays(2), Snapshot(1, stars: 30), Snapshot(2, stars: 40));
+
+        var latest = await sut.GetLatestBeforeAsync([1, 2, 3], TestJobs.T0.AddDays(2), Ct);
+
+        Assert.Equal(2, latest.Count);
+        Assert.Equal(new StarObservation(TestJobs.T0.AddDays(1), 15), Normalize(latest[1]));
+        Assert.Equal(new StarObservation(TestJobs.T0, 20), Normalize(latest[2]));
+    }
+
+    [Fact]
+    public async Task GetHistoryAsync_RenamedRepository_FindsTheWholeHistoryByOldAndNewName()
+    {
+        var sut = (IRepositorySnapshots)CreateSut();
+        await CompleteAsync((IJobStore)sut, TestJobs.T0, Snapshot(7, stars: 10) with { FullName = "old/name" }, Snapshot(8, stars: 99));
+        await CompleteAsync((IJobStore)sut, TestJobs.T0.AddDays(1), Snapshot(7, stars: 25) with { FullName = "new/name" });
+
+        var byOld = await sut.GetHistoryAsync("OLD/Name", Ct);
+        var byNew = await sut.GetHistoryAsync("new/name", Ct);
+
+        Assert.NotNull(byOld);
+        Assert.Equal(byOld.Id, byNew?.Id);
+        Assert.Equal(7, byOld.Id);
+        Assert.Equal("new/name", byOld.FullName);
+        Assert.Equal([new StarObservation(TestJobs.T0, 10), new StarObservation(TestJobs.T0.AddDays(1), 25)], byOld.Points.Select(Normalize));
+        Assert.Null(await sut.GetHistoryAsync("never/seen", Ct));
+    }
+
+    [Fact]
+    public async Task GetLatestAsync_ReturnsTheLatestObservationOfEachRepositoryCreatedSince()
+    {
+        var sut = (IRepositorySnapshots)CreateSut();
+        var old = Snapshot(3) with { CreatedAt = TestJobs.T0.AddDays(-40) };
+        await CompleteAsync((IJobStore)sut, TestJobs.T0, Snapshot(1, stars: 10), Snapshot(2, stars: 20), old);
+        await CompleteAsync((IJobStore)sut, TestJobs.T0.AddDays(1), Snapshot(1, stars: 15) with { Movement = new StarMovement(5, 5, TestJobs.T0) });
+
+        var latest = await sut.GetLatestAsync(TestJobs.T0.AddDays(-30), Ct);
+
+        Assert.Equal([1L, 2L], latest.Select(r => r.Id).Order());
+        var one = latest.Single(r => r.Id == 1);
+        Assert.Equal(15, one.Stars);
+        Assert.Equal(5, one.Movement?.Gained);
+        Assert.Null(latest.Single(r => r.Id == 2).Movement);
+    }
+
+    [Fact]
+    public async Task DeleteSnapshotsBeforeAsync_DeletesOlderSnapshotsOnlyAndKeepsTheirJobs()
+    {
+        var sut = (IRepositorySnapshots)CreateSut();
+        var oldest = await CompleteAsync((IJobStore)sut, TestJobs.T0, Snapshot(1, stars: 10));
+        var older = await CompleteAsync((IJobStore)sut, TestJobs.T0.AddDays(1), Snapshot(1, stars: 20));
+        var kept = await CompleteAsync((IJobStore)sut, TestJobs.T0.AddDays(2), Snapshot(1, stars: 30));
+
+        var deleted = await sut.DeleteSnapshotsBeforeAsync(TestJobs.T0.AddDays(2), Ct);
+
+        Assert.Equal(2, deleted);
+        Assert.Null(await sut.GetSnapshotAsync(oldest, Ct));
+        Assert.Null(await sut.GetSnapshotAsync(older, Ct));
+        Assert.NotNull(await sut.GetSnapshotAsync(kept, Ct));
+        Assert.Equal([30], (await sut.GetHistoryAsync("owner1/repo1", Ct))!.Points.Select(p => p.Stars));
+        Assert.NotNull(await ((IJobStore)sut).GetAsync(oldest, Ct));
+    }
+
     protected abstract IJobStore CreateSut();
 
     protected virtual void Dispose(bool disposing)
@@ -457,6 +563,24 @@ public abstract class JobStoreContractTests : IDisposable
         {
             _timeout.Dispose();
         }
+    }
+
+    private static SnapshotRepository Snapshot(long id, int rank = 1, int stars = 100) =>
+        new(id, rank, $"owner{id}/repo{id}", $"https://github.com/owner{id}/repo{id}", $"repository {id}", stars, 3, 4, "Rust", ["cli"], TestJobs.T0.AddDays(-2));
+
+    private static StarObservation Normalize(StarObservation observation) => observation with { ObservedAt = observation.ObservedAt.ToUniversalTime() };
+
+    /// <summary>Adds a running job and completes it as succeeded with a snapshot of <paramref name="repositories"/> observed at <paramref name="observedAt"/>.</summary>
+    private async Task<string> CompleteAsync(IJobStore sut, DateTimeOffset observedAt, params SnapshotRepository[] repositories)
+    {
+        var job = TestJobs.Job(state: JobState.Running, key: TestJobs.NewId());
+        await sut.AddAsync(job, Ct);
+        var completion = new JobCompletion(job with { State = JobState.Succeeded, FinishedAt = observedAt }, JobState.Running)
+        {
+            Snapshot = new ReportSnapshot(observedAt, repositories),
+        };
+        Assert.True(await sut.TryCompleteAsync(completion, Ct));
+        return job.Id;
     }
 
     /// <summary>Adds one job per state, each a minute newer than the one before.</summary>
