@@ -7,6 +7,7 @@ internal sealed record JobResponse(
     JobState State,
     RequestResponse Request,
     ProgressResponse Progress,
+    DateTimeOffset? WaitingUntil,
     string Origin,
     int Attempt,
     DateTimeOffset CreatedAt,

@@ -25,6 +25,7 @@ internal static class JobResponseMapping
                 request.MinStars),
             // Until its first page reports, a job's stored total is 0; the plan already knows how many pages it needs.
             new ProgressResponse(job.Progress.Done, job.Progress.Total > 0 ? job.Progress.Total : plan.PageCount),
+            job.Progress.WaitingUntil,
             job.Origin,
             job.Attempt,
             job.CreatedAt,

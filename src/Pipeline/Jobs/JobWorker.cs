@@ -152,7 +152,7 @@ internal sealed class JobWorker(
     private async Task RunStartedAsync(JobRecord job, CancellationToken cancellationToken, CancellationToken stoppingToken)
     {
         var id = job.Id;
-        var progress = new JobProgressWriter(store, id);
+        var progress = new JobProgressWriter(store, running, id);
         JobRecord finished;
         ReportSnapshot? snapshot = null;
         try

@@ -117,13 +117,14 @@ internal sealed class ReportJobs(
         return requeued;
     }
 
-    public Task<JobRecord?> GetAsync(string id, CancellationToken cancellationToken = default) =>
-        IsJobId(id) ? store.GetAsync(id, cancellationToken) : Task.FromResult<JobRecord?>(null);
+    public async Task<JobRecord?> GetAsync(string id, CancellationToken cancellationToken = default) =>
+        IsJobId(id) && await store.GetAsync(id, cancellationToken) is { } job ? WithRateLimitWait(job) : null;
 
-    public Task<IReadOnlyList<JobRecord>> ListAsync(JobState? state = null, int limit = 50, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<JobRecord>> ListAsync(JobState? state = null, int limit = 50, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
-        return store.ListAsync(state, limit, cancellationToken);
+        var jobs = await store.ListAsync(state, limit, cancellationToken);
+        return jobs.Select(WithRateLimitWait).ToList();
     }
 
     public Task<IReadOnlyList<JobDelivery>> ListDeliveriesAsync(IReadOnlyCollection<string> jobIds, CancellationToken cancellationToken = default)
@@ -131,6 +132,12 @@ internal sealed class ReportJobs(
         ArgumentNullException.ThrowIfNull(jobIds);
         return store.ListDeliveriesAsync(jobIds, cancellationToken);
     }
+
+    /// <summary>A running job as stored, plus until when it waits for GitHub's rate limit (only this process knows).</summary>
+    private JobRecord WithRateLimitWait(JobRecord job) =>
+        job is { State: JobState.Running } && running.WaitingUntil(job.Id) is { } until
+            ? job with { Progress = job.Progress with { WaitingUntil = until } }
+            : job;
 
     public async Task<CancelResult> CancelAsync(string id, CancellationToken cancellationToken = default)
     {

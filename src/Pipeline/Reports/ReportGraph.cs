@@ -89,7 +89,7 @@ internal sealed class ReportGraph : IHostedService, IAsyncDisposable, IDisposabl
                 {
                     foreach (var request in requests)
                     {
-                        await SendAsync(new PageWork(run, request with { PageCount = run.PagesTotal, WaitForRateLimitReset = run.WaitForRateLimitReset }), cancellationToken);
+                        await SendAsync(new PageWork(run, request with { PageCount = run.PagesTotal, WaitForRateLimitReset = run.WaitForRateLimitReset, RateLimitWait = run.NewPageWait() }), cancellationToken);
                     }
 
                     requests = await round.WaitAsync(cancellationToken);

@@ -15,6 +15,9 @@ internal sealed class RateLimitGate(IOptions<GitHubOptions> options, TimeProvide
     /// <summary>Set on a request that waits for the quota's reset however far away it is (a queued job's page).</summary>
     public static readonly HttpRequestOptionsKey<bool> WaitForResetKey = new("HotRepos.WaitForRateLimitReset");
 
+    /// <summary>Set on a request whose owner wants to know while it is held for a rate limit: until when, then null once it goes on.</summary>
+    public static readonly HttpRequestOptionsKey<IProgress<DateTimeOffset?>> WaitReportKey = new("HotRepos.RateLimitWaitReport");
+
     private readonly Lock _gate = new();
     private readonly GitHubOptions _options = options.Value;
     private int? _limit;
@@ -43,33 +46,53 @@ internal sealed class RateLimitGate(IOptions<GitHubOptions> options, TimeProvide
         }
     }
 
+    /// <summary>Waits until the quota has room for one more request, then takes that room; see the other overload.</summary>
+    /// <exception cref="GitHubApiException">The quota resets too late (<see cref="GitHubErrorKind.RateLimited"/>).</exception>
+    public Task<Ticket> WaitAsync(bool waitForReset, CancellationToken cancellationToken) => WaitAsync(waitForReset, null, cancellationToken);
+
     /// <summary>
     /// Waits until the quota has room for one more request, then takes that room. A caller that blocks on the answer
     /// gives up when the quota resets later than <see cref="GitHubOptions.MaxRateLimitWait"/>; with
     /// <paramref name="waitForReset"/> (a queued job) it waits for the reset however far away.
     /// </summary>
+    /// <param name="waitForReset">Wait for the quota's reset however far away.</param>
+    /// <param name="waiting">Told when the request is held for a rate limit (until when) and, with null, when it goes on.</param>
+    /// <param name="cancellationToken">Stops the wait.</param>
     /// <returns>The ticket to hand to <see cref="Observe"/> with the answer.</returns>
     /// <exception cref="GitHubApiException">The quota resets too late (<see cref="GitHubErrorKind.RateLimited"/>).</exception>
-    public async Task<Ticket> WaitAsync(bool waitForReset, CancellationToken cancellationToken)
+    public async Task<Ticket> WaitAsync(bool waitForReset, IProgress<DateTimeOffset?>? waiting, CancellationToken cancellationToken)
     {
-        while (true)
+        var held = false;
+        try
         {
-            var (ticket, wait, answered) = Decide(waitForReset);
-            if (answered is not null)
+            while (true)
             {
-                // No room, and the window's end is unknown until an answer in flight tells it.
-                await Task.WhenAny(answered, Task.Delay(TimeSpan.FromSeconds(1), timeProvider, cancellationToken));
-                cancellationToken.ThrowIfCancellationRequested();
-                continue;
-            }
+                var (ticket, wait, answered, heldUntil) = Decide(waitForReset);
+                if (answered is not null)
+                {
+                    // No room, and the window's end is unknown until an answer in flight tells it.
+                    await Task.WhenAny(answered, Task.Delay(TimeSpan.FromSeconds(1), timeProvider, cancellationToken));
+                    cancellationToken.ThrowIfCancellationRequested();
+                    continue;
+                }
 
-            if (ticket is { } granted)
+                if (ticket is { } granted)
+                {
+                    await PacingDelayAsync(wait, cancellationToken);
+                    return granted;
+                }
+
+                held = true;
+                waiting?.Report(heldUntil);
+                await Task.Delay(wait, timeProvider, cancellationToken);
+            }
+        }
+        finally
+        {
+            if (held)
             {
-                await PacingDelayAsync(wait, cancellationToken);
-                return granted;
+                waiting?.Report(null);
             }
-
-            await Task.Delay(wait, timeProvider, cancellationToken);
         }
     }
 
@@ -97,7 +120,7 @@ internal sealed class RateLimitGate(IOptions<GitHubOptions> options, TimeProvide
     }
 
     /// <summary>Learns from one finished attempt; <paramref name="rateLimit"/> is null when it had no such headers.</summary>
-    /// <param name="ticket">What <see cref="WaitAsync"/> gave the attempt.</param>
+    /// <param name="ticket">What <see cref="WaitAsync(bool, CancellationToken)"/> gave the attempt.</param>
     /// <param name="rateLimit">The answer's rate-limit headers.</param>
     /// <param name="succeeded">Whether the answer was a success.</param>
     public void Observe(Ticket ticket, RateLimitInfo? rateLimit, bool succeeded)
@@ -159,7 +182,7 @@ internal sealed class RateLimitGate(IOptions<GitHubOptions> options, TimeProvide
         }
     }
 
-    private (Ticket? Ticket, TimeSpan Wait, Task? Answered) Decide(bool waitForReset)
+    private (Ticket? Ticket, TimeSpan Wait, Task? Answered, DateTimeOffset HeldUntil) Decide(bool waitForReset)
     {
         lock (_gate)
         {
@@ -167,7 +190,7 @@ internal sealed class RateLimitGate(IOptions<GitHubOptions> options, TimeProvide
             if (_pausedUntil > now)
             {
                 Log.GateHolding(logger, "secondary rate limit", (long)(_pausedUntil - now).TotalMilliseconds);
-                return (null, _pausedUntil - now, null);
+                return (null, _pausedUntil - now, null, _pausedUntil);
             }
 
             if (!_windowEndUnknown && _reset is { } reset && now >= reset + _options.RateLimitResetSkew)
@@ -181,10 +204,11 @@ internal sealed class RateLimitGate(IOptions<GitHubOptions> options, TimeProvide
             {
                 if (_windowEndUnknown || _reset is null)
                 {
-                    return (null, TimeSpan.Zero, _answered.Task);
+                    return (null, TimeSpan.Zero, _answered.Task, default);
                 }
 
-                var wait = _reset.Value + _options.RateLimitResetSkew - now;
+                var until = _reset.Value + _options.RateLimitResetSkew;
+                var wait = until - now;
                 if (wait > _options.MaxRateLimitWait && !waitForReset)
                 {
                     throw new GitHubApiException(
@@ -193,19 +217,19 @@ internal sealed class RateLimitGate(IOptions<GitHubOptions> options, TimeProvide
                 }
 
                 Log.GateHolding(logger, "search quota used up until the window resets", (long)wait.TotalMilliseconds);
-                return (null, wait, null);
+                return (null, wait, null, until);
             }
 
             var ticket = new Ticket(_finished);
             _sent++;
             if (_options.RequestsPerMinute is not { } perMinute)
             {
-                return (ticket, TimeSpan.Zero, null);
+                return (ticket, TimeSpan.Zero, null, default);
             }
 
             var slot = _nextPacedSlot > now ? _nextPacedSlot : now;
             _nextPacedSlot = slot + TimeSpan.FromMinutes(1.0 / perMinute);
-            return (ticket, slot - now, null);
+            return (ticket, slot - now, null, default);
         }
     }
 
