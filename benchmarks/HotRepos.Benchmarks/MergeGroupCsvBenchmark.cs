@@ -30,7 +30,7 @@ public class MergeGroupCsvBenchmark
     {
         var ranked = RankMerger.Merge(_pages, Repositories);
         var groups = RepositoryGrouper.Group(ranked, GroupBy.Language);
-        await CsvReportWriter.WriteAsync(Stream.Null, Layout, GroupBy.Language, ranked, groups, CancellationToken.None);
+        await CsvReportWriter.WriteAsync(Stream.Null, Layout, GroupBy.Language, ranked, groups, null, CancellationToken.None);
         return groups.Count;
     }
 

@@ -3,6 +3,8 @@ using System.Net.Http.Headers;
 using System.Reflection;
 using HotRepos.GitHub;
 using HotRepos.Jobs;
+using HotRepos.Ranking;
+using HotRepos.Notifications;
 using HotRepos.Reports;
 using HotRepos.Scheduling;
 using Microsoft.Extensions.Configuration;
@@ -20,6 +22,12 @@ namespace Microsoft.Extensions.DependencyInjection;
 /// </summary>
 public static class HotReposServiceCollectionExtensions
 {
+    /// <summary>
+    /// The name of the <see cref="HttpClient"/> that posts webhooks. It logs nothing of its own: a webhook's URL can
+    /// hold a token (Slack's does), so the client factory's request logging is removed from it.
+    /// </summary>
+    public const string WebhookHttpClientName = "HotRepos.Webhooks";
+
     /// <summary>
     /// The name of the <see cref="HttpClient"/> that calls the GitHub Search API, for
     /// <c>services.AddHttpClient(GitHubHttpClientName)</c> to add handlers or replace the primary handler
@@ -94,6 +102,33 @@ public static class HotReposServiceCollectionExtensions
         Configure(services, configureJobs);
         Configure(services, configureScheduler);
         return services.AddJobs();
+    }
+
+    /// <summary>
+    /// Adds notifications of finished jobs (webhooks and e-mail), bound from <c>HotRepos:Notifications</c>: which
+    /// ends are notified is decided with the end and stored with it (the outbox, in the job store), and a background
+    /// dispatcher sends them. Jobs are added too; call <see cref="AddHotReposJobs(IServiceCollection, IConfiguration)"/> for their options.
+    /// </summary>
+    /// <param name="services">The service collection.</param>
+    /// <param name="configuration">The configuration holding <c>HotRepos:Notifications</c>.</param>
+    /// <returns>The same service collection.</returns>
+    public static IServiceCollection AddHotReposNotifications(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.AddOptions<NotificationsOptions>().Bind(configuration.GetSection(NotificationsOptions.SectionName));
+        return services.AddNotifications();
+    }
+
+    /// <summary>Adds notifications configured in code; see <see cref="AddHotReposNotifications(IServiceCollection, IConfiguration)"/>.</summary>
+    /// <param name="services">The service collection.</param>
+    /// <param name="configure">Sets the webhooks, the e-mail and the retry settings; may be <see langword="null"/>.</param>
+    /// <returns>The same service collection.</returns>
+    public static IServiceCollection AddHotReposNotifications(this IServiceCollection services, Action<NotificationsOptions>? configure)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        Configure(services, configure);
+        return services.AddNotifications();
     }
 
     private static void Configure<TOptions>(IServiceCollection services, Action<TOptions>? configure)
@@ -174,9 +209,15 @@ public static class HotReposServiceCollectionExtensions
         services.Replace(ServiceDescriptor.Singleton<IRateLimitWindowStore>(sp => sp.GetRequiredService<IJobStore>() is PostgresJobStore postgres
             ? ActivatorUtilities.CreateInstance<PostgresRateLimitWindowStore>(sp, postgres)
             : new LocalRateLimitWindowStore()));
+
+        // Reports measure star movement against the store's snapshots (a store of its own may keep none).
+        services.TryAddSingleton<IRepositorySnapshots>(sp => sp.GetRequiredService<IJobStore>() as IRepositorySnapshots
+            ?? throw new InvalidOperationException($"the job store {sp.GetRequiredService<IJobStore>().GetType().Name} keeps no snapshots"));
+        services.TryAddSingleton<IStarHistory>(sp => sp.GetRequiredService<IJobStore>() as IStarHistory ?? NoStarHistory.Instance);
         services.TryAddSingleton<JobQueue>();
         services.TryAddSingleton<RunningJobs>();
         services.TryAddSingleton<JobRetention>();
+        services.TryAddSingleton<IJobDeliveryPlanner, NoJobDeliveries>();
         services.TryAddSingleton<IReportJobs, ReportJobs>();
 
         // Before the worker: the data directory is taken (and the store checked) before any job runs.
@@ -189,6 +230,36 @@ public static class HotReposServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SchedulerOptions>, SchedulerOptionsValidator>());
         services.TryAddSingleton<IReportSchedules, ReportSchedules>();
         services.AddHostedService<ReportScheduler>();
+        return services;
+    }
+
+    private static IServiceCollection AddNotifications(this IServiceCollection services)
+    {
+        services.AddJobs();
+        if (services.Any(d => d.ServiceType == typeof(NotificationsMarker)))
+        {
+            return services;
+        }
+
+        services.AddSingleton<NotificationsMarker>();
+        services.AddOptions<NotificationsOptions>().ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<NotificationsOptions>, NotificationsOptionsValidator>());
+
+        // Replaces AddJobs' "no notifications", whichever was called first.
+        services.Replace(ServiceDescriptor.Singleton<IJobDeliveryPlanner, NotificationPlanner>());
+        services.TryAddSingleton<IJobJsonWriter, JobJsonWriter>();
+        services.TryAddSingleton<NotificationText>();
+        services.TryAddSingleton<EmailSender>();
+        services.TryAddSingleton<DeliverySender>();
+        services.TryAddSingleton<WebhookSender>();
+        services.AddHttpClient(WebhookHttpClientName, http =>
+            {
+                // Each attempt's timeout is the dispatcher's (NotificationsOptions.AttemptTimeout).
+                http.Timeout = Timeout.InfiniteTimeSpan;
+                http.DefaultRequestHeaders.UserAgent.Add(new ProductInfoHeaderValue("HotRepos", ProductVersion));
+            })
+            .RemoveAllLoggers();
+        services.AddHostedService<DeliveryDispatcher>();
         return services;
     }
 
@@ -230,5 +301,16 @@ public static class HotReposServiceCollectionExtensions
 
     private sealed class ReportsMarker;
 
+    /// <summary>The history of a job store that keeps no snapshots: nothing was observed before.</summary>
+    private sealed class NoStarHistory : IStarHistory
+    {
+        public static readonly NoStarHistory Instance = new();
+
+        public Task<IReadOnlyDictionary<long, StarObservation>> GetLatestBeforeAsync(IReadOnlyCollection<long> ids, DateTimeOffset before, CancellationToken cancellationToken) =>
+            Task.FromResult<IReadOnlyDictionary<long, StarObservation>>(new Dictionary<long, StarObservation>());
+    }
+
     private sealed class JobsMarker;
+
+    private sealed class NotificationsMarker;
 }

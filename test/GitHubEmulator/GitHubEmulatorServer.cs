@@ -21,7 +21,7 @@ internal sealed class GitHubEmulatorServer : IAsyncDisposable
     private const string UserAgentMessage = "Request forbidden by administrative rules. Please make sure your request has a User-Agent header";
 
     private readonly EmulatorOptions _options;
-    private readonly IReadOnlyList<SampleRepository> _catalog;
+    private IReadOnlyList<SampleRepository> _catalog;
     private readonly PrimaryRateLimiter _rateLimiter;
     private readonly FaultPlanner _planner = new();
     private readonly HashSet<string> _validTokens;
@@ -49,7 +49,17 @@ internal sealed class GitHubEmulatorServer : IAsyncDisposable
 
     public DateOnly Today { get; }
 
-    public IReadOnlyList<SampleRepository> Catalog => _catalog;
+    public IReadOnlyList<SampleRepository> Catalog => Volatile.Read(ref _catalog);
+
+    /// <summary>
+    /// Replaces the catalog served from the next request on, as time passes on GitHub: stars gained or lost, a
+    /// repository renamed (same id, new name). <paramref name="update"/> gets the current catalog.
+    /// </summary>
+    public void UpdateCatalog(Func<IReadOnlyList<SampleRepository>, IReadOnlyList<SampleRepository>> update)
+    {
+        ArgumentNullException.ThrowIfNull(update);
+        Volatile.Write(ref _catalog, update(Catalog));
+    }
 
     /// <summary>Swappable between requests; applies to requests that arrive afterwards.</summary>
     public FaultOptions Faults
@@ -98,7 +108,7 @@ internal sealed class GitHubEmulatorServer : IAsyncDisposable
             throw new ArgumentException(error.Errors?[0].Message ?? error.Message, nameof(q));
         }
 
-        return [.. RepositorySearch.Rank(_catalog, request.Query, request.Sort, request.Ascending)
+        return [.. RepositorySearch.Rank(Catalog, request.Query, request.Sort, request.Ascending)
             .Take(Math.Min(top, SearchRequest.MaxResults)).Select(r => r.FullName)];
     }
 
@@ -113,7 +123,7 @@ internal sealed class GitHubEmulatorServer : IAsyncDisposable
             throw new ArgumentException(error.Errors?[0].Message ?? error.Message, nameof(q));
         }
 
-        return [.. RepositorySearch.Rank(_catalog, request.Query, request.Sort, request.Ascending).Take(top).Select(r => r.FullName)];
+        return [.. RepositorySearch.Rank(Catalog, request.Query, request.Sort, request.Ascending).Take(top).Select(r => r.FullName)];
     }
 
     public async ValueTask DisposeAsync()
@@ -288,11 +298,11 @@ internal sealed class GitHubEmulatorServer : IAsyncDisposable
                 return;
         }
 
-        var catalog = _catalog;
+        var catalog = Catalog;
         if (faults.Drift)
         {
             stats.RecordFault(FaultKind.Drift);
-            catalog = Drift(_catalog, decision.DriftEpoch);
+            catalog = Drift(catalog, decision.DriftEpoch);
         }
 
         var ranked = RepositorySearch.Rank(catalog, search.Query, search.Sort, search.Ascending);

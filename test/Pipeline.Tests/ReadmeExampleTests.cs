@@ -2,14 +2,13 @@ using HotRepos.Reports;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using HotRepos.Requests;
+using HotRepos.Tests.TestSupport;
 
 namespace HotRepos.Tests;
 
 /// <summary>The README's embedding example compiles, runs, and is the same text as in the README.</summary>
 public sealed class ReadmeExampleTests : IDisposable
 {
-    private const string BeginMarker = "// begin-snippet: embedding";
-    private const string EndMarker = "// end-snippet";
     private readonly string _output = Directory.CreateTempSubdirectory("hotrepos-readme-").FullName;
 
     [Fact]
@@ -48,38 +47,12 @@ public sealed class ReadmeExampleTests : IDisposable
     }
 
     [Fact]
-    public async Task EmbeddingSnippet_IsTheCodeShownInTheReadme()
+    public void EmbeddingSnippet_IsTheCodeShownInTheReadme()
     {
-        var root = RepositoryRoot();
-        var source = await File.ReadAllTextAsync(Path.Combine(root, "test", "Pipeline.Tests", "ReadmeExampleTests.cs"));
-        var start = source.IndexOf(BeginMarker + "\n", StringComparison.Ordinal) + BeginMarker.Length + 1;
-        var snippet = Dedent(source[start..source.IndexOf(EndMarker, start, StringComparison.Ordinal)]);
+        var snippet = Snippets.FromTest(Path.Combine("test", "Pipeline.Tests", "ReadmeExampleTests.cs"), "embedding");
 
-        var readme = await File.ReadAllTextAsync(Path.Combine(root, "README.md"));
-        var section = readme[readme.IndexOf("## Embedding", StringComparison.Ordinal)..];
-        var codeStart = section.IndexOf("```csharp\n", StringComparison.Ordinal) + "```csharp\n".Length;
-        var code = section[codeStart..section.IndexOf("```\n", codeStart, StringComparison.Ordinal)];
-
-        Assert.Equal(snippet, code);
+        Assert.Equal(snippet, Snippets.FromReadme("## Embedding", "```csharp\n"));
     }
 
     public void Dispose() => Directory.Delete(_output, recursive: true);
-
-    private static string Dedent(string text)
-    {
-        var lines = text.TrimEnd(' ').Split('\n');
-        var indent = lines.Where(l => l.Trim().Length > 0).Min(l => l.Length - l.TrimStart().Length);
-        return string.Join('\n', lines.Select(l => l.Length >= indent ? l[indent..] : l.TrimStart()));
-    }
-
-    private static string RepositoryRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "HotRepos.sln")))
-        {
-            directory = directory.Parent;
-        }
-
-        return directory?.FullName ?? throw new InvalidOperationException("HotRepos.sln not found above " + AppContext.BaseDirectory);
-    }
 }

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.Extensions.Options;
 using Microsoft.OpenApi;
+using HotRepos.Reports;
 
 namespace HotRepos.App.Api;
 
@@ -78,5 +79,55 @@ internal static class ApiOpenApi
         }
 
         return Task.CompletedTask;
+    }
+
+    /// <summary>The repositories query: numbers bound as text (a bad value is a 400 naming it), described as numbers, and the allowed names.</summary>
+    public static Task DescribeRepositoriesQueryAsync(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
+    {
+        Describe(operation, "group", "Only this group of the report's grouping (a language or `unknown`; a topic or `untagged`), any case.");
+        Describe(operation, "q", "Only repositories whose full name, description or a topic contains this text, any case.");
+        Describe(operation, "sort", "rank (default), stars, gained, name or created.", "rank", "stars", "gained", "name", "created");
+        Describe(operation, "order", "asc or desc; by default asc for rank and name, desc for stars, gained and created (repositories without a gain come last either way).", "asc", "desc");
+        DescribeNumber(operation, "offset", "How many matching repositories to skip; 0 when absent.", 0, null, 0);
+        DescribeNumber(operation, "limit", $"How many repositories, 1 to {SnapshotQuery.MaxLimit}; {SnapshotQuery.DefaultLimit} when absent.", 1, SnapshotQuery.MaxLimit, SnapshotQuery.DefaultLimit);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>The rising query, described as <see cref="DescribeRepositoriesQueryAsync"/> is.</summary>
+    public static Task DescribeRisingQueryAsync(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
+    {
+        Describe(operation, "period", "Repositories created since today (UTC) minus 1, 7 or 30 days: day, week (default) or month.", "day", "week", "month");
+        DescribeNumber(operation, "top", $"How many repositories, 1 to {RisingList.MaxTop}; {RisingList.DefaultTop} when absent.", 1, RisingList.MaxTop, RisingList.DefaultTop);
+        Describe(operation, "language", "Only this primary language, any case.");
+        Describe(operation, "topic", "Only repositories with this topic, any case.");
+        return Task.CompletedTask;
+    }
+
+    private static void Describe(OpenApiOperation operation, string name, string description, params string[] values)
+    {
+        if ((operation.Parameters ?? []).OfType<OpenApiParameter>().FirstOrDefault(p => p.Name == name) is { } parameter)
+        {
+            parameter.Description = description;
+            if (values.Length > 0)
+            {
+                parameter.Schema = new OpenApiSchema { Type = JsonSchemaType.String, Enum = [.. values.Select(v => (JsonNode)JsonValue.Create(v))] };
+            }
+        }
+    }
+
+    private static void DescribeNumber(OpenApiOperation operation, string name, string description, int minimum, int? maximum, int fallback)
+    {
+        if ((operation.Parameters ?? []).OfType<OpenApiParameter>().FirstOrDefault(p => p.Name == name) is { } parameter)
+        {
+            parameter.Description = description;
+            parameter.Schema = new OpenApiSchema
+            {
+                Type = JsonSchemaType.Integer,
+                Format = "int32",
+                Minimum = minimum.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                Maximum = maximum?.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                Default = JsonValue.Create(fallback),
+            };
+        }
     }
 }

@@ -7,6 +7,7 @@ internal sealed record JobResponse(
     JobState State,
     RequestResponse Request,
     ProgressResponse Progress,
+    DateTimeOffset? WaitingUntil,
     string Origin,
     int Attempt,
     DateTimeOffset CreatedAt,
@@ -15,4 +16,5 @@ internal sealed record JobResponse(
     IReadOnlyList<string> Warnings,
     string? Error,
     ResultResponse? Result,
+    IReadOnlyList<DeliveryResponse> Deliveries,
     LinksResponse Links);

@@ -4,7 +4,7 @@ namespace HotRepos.App.Api;
 
 internal static class JobResponseMapping
 {
-    public static JobResponse ToResponse(this JobRecord job)
+    public static JobResponse ToResponse(this JobRecord job, IEnumerable<JobDelivery> deliveries)
     {
         var plan = job.Plan;
         var request = plan.Request;
@@ -25,6 +25,7 @@ internal static class JobResponseMapping
                 request.MinStars),
             // Until its first page reports, a job's stored total is 0; the plan already knows how many pages it needs.
             new ProgressResponse(job.Progress.Done, job.Progress.Total > 0 ? job.Progress.Total : plan.PageCount),
+            job.Progress.WaitingUntil,
             job.Origin,
             job.Attempt,
             job.CreatedAt,
@@ -40,6 +41,10 @@ internal static class JobResponseMapping
                 result.PagesFetched,
                 (long)result.Elapsed.TotalMilliseconds,
                 result.TopGroups),
-            new LinksResponse(self, job.State == JobState.Succeeded ? self + "/csv" : null));
+            deliveries
+                .Where(d => d.JobId == job.Id)
+                .Select(d => new DeliveryResponse(d.Id, d.Channel, d.Event, d.State, d.Attempts, d.FinishedAt, ClientText.HidePaths(d.LastError)))
+                .ToList(),
+            job.State == JobState.Succeeded ? new LinksResponse(self, self + "/csv", self + "/repositories") : new LinksResponse(self, null, null));
     }
 }

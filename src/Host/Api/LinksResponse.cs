@@ -1,3 +1,3 @@
 namespace HotRepos.App.Api;
 
-internal sealed record LinksResponse(string Self, string? Csv);
+internal sealed record LinksResponse(string Self, string? Csv, string? Repositories);

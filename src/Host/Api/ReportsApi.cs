@@ -64,7 +64,7 @@ internal static class ReportsApi
         try
         {
             var queued = await jobs.EnqueueAsync(plan, JobOrigins.Api, body!.Force ?? false, cancellationToken);
-            var response = queued.Job.ToResponse();
+            var response = queued.Job.ToResponse(await jobs.ListDeliveriesAsync([queued.Job.Id], cancellationToken));
             return TypedResults.Accepted(response.Links.Self, response);
         }
         catch (QueueFullException ex)
@@ -105,11 +105,14 @@ internal static class ReportsApi
         }
 
         var list = await jobs.ListAsync(filter, count, cancellationToken);
-        return TypedResults.Ok<IReadOnlyList<JobResponse>>(list.Select(j => j.ToResponse()).ToList());
+        var deliveries = await jobs.ListDeliveriesAsync(list.Select(j => j.Id).ToList(), cancellationToken);
+        return TypedResults.Ok<IReadOnlyList<JobResponse>>(list.Select(j => j.ToResponse(deliveries)).ToList());
     }
 
     private static async Task<Results<Ok<JobResponse>, ProblemHttpResult>> GetAsync(string id, IReportJobs jobs, CancellationToken cancellationToken) =>
-        await jobs.GetAsync(id, cancellationToken) is { } job ? TypedResults.Ok(job.ToResponse()) : NotFound(id);
+        await jobs.GetAsync(id, cancellationToken) is { } job
+            ? TypedResults.Ok(job.ToResponse(await jobs.ListDeliveriesAsync([job.Id], cancellationToken)))
+            : NotFound(id);
 
     private static async Task<IResult> DownloadAsync(string id, IReportJobs jobs, CancellationToken cancellationToken)
     {
@@ -146,7 +149,7 @@ internal static class ReportsApi
         {
             CancelOutcome.NotFound => NotFound(id),
             CancelOutcome.AlreadyFinished => TypedResults.Problem($"report {id} has already finished ({cancelled.Job!.State})", statusCode: StatusCodes.Status409Conflict, title: "Already finished"),
-            _ => TypedResults.Accepted($"/api/reports/{id}", (await jobs.GetAsync(id, cancellationToken) ?? cancelled.Job!).ToResponse()),
+            _ => TypedResults.Accepted($"/api/reports/{id}", (await jobs.GetAsync(id, cancellationToken) ?? cancelled.Job!).ToResponse(await jobs.ListDeliveriesAsync([id], cancellationToken))),
         };
     }
 
@@ -232,7 +235,7 @@ internal static class ReportsApi
         ["date"] = "a string: the reference date, written yyyy-MM-dd",
         ["top"] = "a whole number from 1 to 10000",
         ["groupBy"] = "a string: language or topic",
-        ["layout"] = "a string: grouped or ranked",
+        ["layout"] = "a string: grouped, ranked or summary",
         ["language"] = "a string",
         ["topic"] = "a string",
         ["minStars"] = "a whole number, 0 or more",

@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using HotRepos.App.Api;
 using HotRepos.GitHub;
 using HotRepos.Jobs;
+using HotRepos.Notifications;
 using HotRepos.Reports;
 using HotRepos.Scheduling;
 using Microsoft.Extensions.Options;
@@ -26,6 +27,7 @@ internal static partial class ConfigurationValidation
         OptionsBinding.For<ReportsOptions>(ReportsOptions.SectionName),
         OptionsBinding.For<JobsOptions>(JobsOptions.SectionName),
         OptionsBinding.For<SchedulerOptions>(SchedulerOptions.SectionName),
+        OptionsBinding.For<NotificationsOptions>(NotificationsOptions.SectionName),
         OptionsBinding.For<ApiOptions>(ApiOptions.SectionName),
     ];
 

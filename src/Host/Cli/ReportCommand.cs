@@ -21,7 +21,7 @@ internal static class ReportCommand
         var date = new Option<string?>("--date") { Description = "Reference date, yyyy-MM-dd [default: today, UTC]", HelpName = "yyyy-MM-dd" };
         var top = new Option<int>("--top", "-n") { Description = "How many repositories, 1 to 10000", DefaultValueFactory = _ => ReportRequest.DefaultTop, CustomParser = WholeNumber };
         var groupBy = new Option<string>("--group-by") { Description = "Group by language or topic", HelpName = "language|topic", DefaultValueFactory = _ => "language" };
-        var layout = new Option<string>("--layout") { Description = "CSV layout: grouped (a row per group) or ranked (a row per repository)", HelpName = "grouped|ranked", DefaultValueFactory = _ => "grouped" };
+        var layout = new Option<string>("--layout") { Description = "CSV layout: grouped (a row per repository and group, by group), ranked (a row per repository, by rank) or summary (a row per group)", HelpName = "grouped|ranked|summary", DefaultValueFactory = _ => "grouped" };
         var language = new Option<string?>("--language") { Description = "Only repositories in this language, like rust or \"Jupyter Notebook\"" };
         var topic = new Option<string?>("--topic") { Description = "Only repositories with this topic, like machine-learning" };
         var minStars = new Option<int?>("--min-stars") { Description = "Only repositories with at least this many stars", CustomParser = r => WholeNumber(r) };

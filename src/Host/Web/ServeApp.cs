@@ -2,6 +2,8 @@ using System.Text.Json.Serialization;
 using System.Threading.RateLimiting;
 using HotRepos.App.Api;
 using HotRepos.App.Cli;
+using HotRepos.Notifications;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.Extensions.Options;
 using Serilog;
@@ -41,7 +43,8 @@ internal static class ServeApp
     private static void AddServices(WebApplicationBuilder builder)
     {
         var (services, configuration) = (builder.Services, builder.Configuration);
-        services.AddHotRepos(configuration).AddHotReposSample().AddHotReposJobs(configuration);
+        services.AddHotRepos(configuration).AddHotReposSample().AddHotReposJobs(configuration).AddHotReposNotifications(configuration);
+        services.Replace(ServiceDescriptor.Singleton<IJobJsonWriter, ApiJobJsonWriter>()); // webhooks carry the API's job JSON
         services.AddOptions<ApiOptions>().Bind(configuration.GetSection(ApiOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddProblemDetails(problems => problems.CustomizeProblemDetails = ProblemTypes.Apply);
         services.Configure<ExceptionHandlerOptions>(handler => handler.StatusCodeSelector = ex =>
@@ -109,6 +112,7 @@ internal static class ServeApp
         app.UseRateLimiter();
         app.MapOpenApi();
         app.MapReports();
+        app.MapRepositories();
         app.MapSchedules();
         app.MapHealth();
     }

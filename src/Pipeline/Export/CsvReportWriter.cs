@@ -14,10 +14,16 @@ namespace HotRepos.Export;
 /// </summary>
 internal static class CsvReportWriter
 {
-    public static readonly string[] GroupedHeader = ["group", "count", "repositories"];
+    public static readonly string[] SummaryHeader = ["group", "count", "repositories"];
 
     public static readonly string[] RankedHeader =
         ["rank", "full_name", "html_url", "stars", "forks", "open_issues", "language", "topics", "created_at", "description", "group"];
+
+    public static readonly string[] GroupedHeader =
+        ["group", "rank_in_group", "rank", "full_name", "html_url", "stars", "forks", "open_issues", "language", "topics", "created_at", "description"];
+
+    /// <summary>Added to the ranked and grouped layouts when the report is measured against earlier snapshots (the service).</summary>
+    public static readonly string[] MovementHeader = ["stars_gained", "stars_per_day"];
 
     private static readonly CsvConfiguration Configuration = new(CultureInfo.InvariantCulture)
     {
@@ -27,32 +33,42 @@ internal static class CsvReportWriter
         // quote only fields containing that exact sequence, so a lone "\n" in a description would break rows.
     };
 
+    /// <summary>
+    /// Writes <paramref name="layout"/>. <paramref name="movement"/> holds star movement by repository id when the
+    /// report has earlier snapshots to compare with (a repository missing from it gets empty cells); <see langword="null"/>
+    /// leaves the movement columns out (the CLI has no snapshots).
+    /// </summary>
     public static async Task WriteAsync(
         Stream destination,
         CsvLayout layout,
         GroupBy groupBy,
         IReadOnlyList<RankedRepository> ranked,
         IReadOnlyList<RepositoryGroup> groups,
+        IReadOnlyDictionary<long, StarMovement>? movement,
         CancellationToken cancellationToken)
     {
         // 16 K chars keeps both of the writer's buffers (chars, and bytes at 3 per char) under the 85 KB large-object threshold.
         await using var text = new StreamWriter(destination, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), bufferSize: 16 * 1024, leaveOpen: true);
         await using var csv = new CsvWriter(text, Configuration);
-        if (layout == CsvLayout.Grouped)
+        switch (layout)
         {
-            await WriteGroupedAsync(csv, groups, cancellationToken);
-        }
-        else
-        {
-            await WriteRankedAsync(csv, groupBy, ranked, cancellationToken);
+            case CsvLayout.Summary:
+                await WriteSummaryAsync(csv, groups, cancellationToken);
+                break;
+            case CsvLayout.Grouped:
+                await WriteGroupedAsync(csv, groups, movement, cancellationToken);
+                break;
+            default:
+                await WriteRankedAsync(csv, groupBy, ranked, movement, cancellationToken);
+                break;
         }
 
         await csv.FlushAsync();
     }
 
-    private static async Task WriteGroupedAsync(CsvWriter csv, IReadOnlyList<RepositoryGroup> groups, CancellationToken cancellationToken)
+    private static async Task WriteSummaryAsync(CsvWriter csv, IReadOnlyList<RepositoryGroup> groups, CancellationToken cancellationToken)
     {
-        await WriteHeaderAsync(csv, GroupedHeader);
+        await WriteHeaderAsync(csv, SummaryHeader, null);
         foreach (var group in groups)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -67,31 +83,69 @@ internal static class CsvReportWriter
         }
     }
 
-    private static async Task WriteRankedAsync(CsvWriter csv, GroupBy groupBy, IReadOnlyList<RankedRepository> ranked, CancellationToken cancellationToken)
+    private static async Task WriteGroupedAsync(
+        CsvWriter csv, IReadOnlyList<RepositoryGroup> groups, IReadOnlyDictionary<long, StarMovement>? movement, CancellationToken cancellationToken)
     {
-        await WriteHeaderAsync(csv, RankedHeader);
+        await WriteHeaderAsync(csv, GroupedHeader, movement);
+        foreach (var group in groups)
+        {
+            for (var i = 0; i < group.Repositories.Count; i++)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                csv.WriteField(group.Name);
+                csv.WriteField(i + 1);
+                WriteRepository(csv, group.Repositories[i]);
+                WriteMovement(csv, group.Repositories[i], movement);
+                await csv.NextRecordAsync();
+            }
+        }
+    }
+
+    private static async Task WriteRankedAsync(
+        CsvWriter csv, GroupBy groupBy, IReadOnlyList<RankedRepository> ranked, IReadOnlyDictionary<long, StarMovement>? movement, CancellationToken cancellationToken)
+    {
+        await WriteHeaderAsync(csv, RankedHeader, movement);
         foreach (var entry in ranked)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var repository = entry.Repository;
-            csv.WriteField(entry.Rank);
-            csv.WriteField(repository.FullName);
-            csv.WriteField(repository.HtmlUrl);
-            csv.WriteField(repository.Stars);
-            csv.WriteField(repository.Forks);
-            csv.WriteField(repository.OpenIssues);
-            csv.WriteField(repository.Language ?? string.Empty);
-            csv.WriteField(string.Join(';', repository.Topics));
-            csv.WriteField(repository.CreatedAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture));
-            csv.WriteField(repository.Description ?? string.Empty);
+            WriteRepository(csv, entry);
             csv.WriteField(string.Join(';', RepositoryGrouper.GroupNames(entry, groupBy)));
+            WriteMovement(csv, entry, movement);
             await csv.NextRecordAsync();
         }
     }
 
-    private static async Task WriteHeaderAsync(CsvWriter csv, string[] header)
+    /// <summary>The columns the ranked and grouped layouts share, rank to description.</summary>
+    private static void WriteRepository(CsvWriter csv, RankedRepository entry)
     {
-        foreach (var name in header)
+        var repository = entry.Repository;
+        csv.WriteField(entry.Rank);
+        csv.WriteField(repository.FullName);
+        csv.WriteField(repository.HtmlUrl);
+        csv.WriteField(repository.Stars);
+        csv.WriteField(repository.Forks);
+        csv.WriteField(repository.OpenIssues);
+        csv.WriteField(repository.Language ?? string.Empty);
+        csv.WriteField(string.Join(';', repository.Topics));
+        csv.WriteField(repository.CreatedAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture));
+        csv.WriteField(repository.Description ?? string.Empty);
+    }
+
+    private static void WriteMovement(CsvWriter csv, RankedRepository entry, IReadOnlyDictionary<long, StarMovement>? movement)
+    {
+        if (movement is null)
+        {
+            return;
+        }
+
+        var moved = movement.GetValueOrDefault(entry.Repository.Id);
+        csv.WriteField(moved?.Gained.ToString(CultureInfo.InvariantCulture) ?? string.Empty);
+        csv.WriteField(moved?.PerDay.ToString("0.##", CultureInfo.InvariantCulture) ?? string.Empty);
+    }
+
+    private static async Task WriteHeaderAsync(CsvWriter csv, string[] header, IReadOnlyDictionary<long, StarMovement>? movement)
+    {
+        foreach (var name in movement is null ? header : [.. header, .. MovementHeader])
         {
             csv.WriteField(name);
         }

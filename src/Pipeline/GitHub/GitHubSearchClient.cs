@@ -18,10 +18,14 @@ internal sealed class GitHubSearchClient(HttpClient http, IOptions<GitHubOptions
     public const int MaxResults = 1000;
 
     public Task<SearchPage> SearchRepositoriesAsync(string query, int page, int perPage, CancellationToken cancellationToken) =>
-        SearchRepositoriesAsync(query, page, perPage, waitForRateLimitReset: false, cancellationToken);
+        SearchRepositoriesAsync(query, page, perPage, waitForRateLimitReset: false, rateLimitWait: null, cancellationToken);
 
-    /// <summary>Fetches one page; with <paramref name="waitForRateLimitReset"/> it waits for an exhausted quota's reset however far away.</summary>
-    public async Task<SearchPage> SearchRepositoriesAsync(string query, int page, int perPage, bool waitForRateLimitReset, CancellationToken cancellationToken)
+    /// <summary>
+    /// Fetches one page; with <paramref name="waitForRateLimitReset"/> it waits for an exhausted quota's reset however
+    /// far away, telling <paramref name="rateLimitWait"/> until when while it is held (and null once it goes on).
+    /// </summary>
+    public async Task<SearchPage> SearchRepositoriesAsync(
+        string query, int page, int perPage, bool waitForRateLimitReset, IProgress<DateTimeOffset?>? rateLimitWait, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(query);
         ArgumentOutOfRangeException.ThrowIfLessThan(page, 1);
@@ -35,6 +39,10 @@ internal sealed class GitHubSearchClient(HttpClient http, IOptions<GitHubOptions
 
         using var request = new HttpRequestMessage(HttpMethod.Get, uri);
         request.Options.Set(RateLimitGate.WaitForResetKey, waitForRateLimitReset);
+        if (rateLimitWait is not null)
+        {
+            request.Options.Set(RateLimitGate.WaitReportKey, rateLimitWait);
+        }
         HttpResponseMessage response;
         try
         {

@@ -20,7 +20,7 @@ internal sealed class PageFetcher(
         try
         {
             var page = await _policy.ExecuteAsync(
-                ct => limiter.RunAsync(attempt => client.SearchRepositoriesAsync(request.Query, request.Page, request.PerPage, request.WaitForRateLimitReset, attempt), ct),
+                ct => limiter.RunAsync(attempt => client.SearchRepositoriesAsync(request.Query, request.Page, request.PerPage, request.WaitForRateLimitReset, request.RateLimitWait, attempt), ct),
                 cancellationToken);
             limiter.RecordSuccess();
             var elapsed = timeProvider.GetElapsedTime(started);

@@ -9,4 +9,7 @@ internal sealed record PageRequest(string Query, int Page, int PerPage, int Page
 {
     /// <summary>Gets a value indicating whether the page waits for the rate limit's reset however far away (a queued job's page).</summary>
     public bool WaitForRateLimitReset { get; init; }
+
+    /// <summary>Gets what is told while the page is held for a rate limit: until when, then null once it goes on.</summary>
+    public IProgress<DateTimeOffset?>? RateLimitWait { get; init; }
 }

@@ -48,6 +48,29 @@ public interface IJobStore
     /// <returns><see langword="false"/> when the job is missing or in another state; nothing was changed.</returns>
     Task<bool> TryCompleteAsync(JobCompletion completion, CancellationToken cancellationToken);
 
+    /// <summary>Lists the notifications of jobs (the outbox rows stored with their ends), oldest first.</summary>
+    /// <param name="jobIds">The job ids.</param>
+    /// <param name="cancellationToken">Stops the call.</param>
+    /// <returns>The deliveries of those jobs, in any state.</returns>
+    Task<IReadOnlyList<JobDelivery>> ListDeliveriesAsync(IReadOnlyCollection<string> jobIds, CancellationToken cancellationToken);
+
+    /// <summary>Lists pending deliveries whose next attempt is due, the earliest due first.</summary>
+    /// <param name="now">The time now.</param>
+    /// <param name="limit">The most deliveries to return.</param>
+    /// <param name="cancellationToken">Stops the call.</param>
+    /// <returns>The due deliveries.</returns>
+    Task<IReadOnlyList<JobDelivery>> ListDueDeliveriesAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Replaces a delivery only if it is still <see cref="DeliveryState.Pending"/> after exactly
+    /// <paramref name="expectedAttempts"/> attempts (compare-and-set): a delivered or given-up one never changes again.
+    /// </summary>
+    /// <param name="updated">The new version of the delivery (same id).</param>
+    /// <param name="expectedAttempts">The attempt count it must have now.</param>
+    /// <param name="cancellationToken">Stops the call.</param>
+    /// <returns><see langword="false"/> when it is missing, no longer pending or was attempted meanwhile; nothing was changed.</returns>
+    Task<bool> TryUpdateDeliveryAsync(JobDelivery updated, int expectedAttempts, CancellationToken cancellationToken);
+
     /// <summary>Records progress of a running job; ignored once it is no longer running.</summary>
     /// <param name="id">The job id.</param>
     /// <param name="progress">The progress.</param>
@@ -55,7 +78,7 @@ public interface IJobStore
     /// <returns>A task that completes when recorded.</returns>
     Task UpdateProgressAsync(string id, JobProgress progress, CancellationToken cancellationToken);
 
-    /// <summary>Deletes jobs.</summary>
+    /// <summary>Deletes jobs and their deliveries.</summary>
     /// <param name="ids">The job ids.</param>
     /// <param name="cancellationToken">Stops the call.</param>
     /// <returns>A task that completes when deleted.</returns>

@@ -52,4 +52,10 @@ public interface IReportJobs
     /// <param name="cancellationToken">Stops the call.</param>
     /// <returns>The CSV, or <see langword="null"/> when it is gone (removed by retention).</returns>
     Task<byte[]?> ReadCsvAsync(JobRecord job, CancellationToken cancellationToken = default);
+
+    /// <summary>Lists the notifications of jobs and their states (pending, delivered, failed with the last error).</summary>
+    /// <param name="jobIds">The job ids.</param>
+    /// <param name="cancellationToken">Stops the call.</param>
+    /// <returns>The deliveries, oldest first.</returns>
+    Task<IReadOnlyList<JobDelivery>> ListDeliveriesAsync(IReadOnlyCollection<string> jobIds, CancellationToken cancellationToken = default);
 }

@@ -4,9 +4,10 @@ namespace HotRepos.Jobs;
 
 /// <summary>
 /// Writes a running job's progress to the store without blocking the pipeline: reports arrive from several
-/// fetches at once, one write runs at a time, and only the latest value is written (latest wins).
+/// fetches at once, one write runs at a time, and only the latest value is written (latest wins). A wait for GitHub's
+/// rate limit is no store write: it goes to <see cref="RunningJobs"/>, where readers of the job find it.
 /// </summary>
-internal sealed class JobProgressWriter(IJobStore store, string jobId) : IProgress<ReportProgress>
+internal sealed class JobProgressWriter(IJobStore store, RunningJobs running, string jobId) : IProgress<ReportProgress>
 {
     private readonly Lock _gate = new();
     private JobProgress? _pending;
@@ -28,6 +29,7 @@ internal sealed class JobProgressWriter(IJobStore store, string jobId) : IProgre
 
     public void Report(ReportProgress value)
     {
+        running.SetWaitingUntil(jobId, value.WaitingUntil);
         lock (_gate)
         {
             var progress = new JobProgress(value.PagesDone, value.PagesTotal);

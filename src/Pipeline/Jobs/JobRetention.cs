@@ -3,10 +3,35 @@ using Microsoft.Extensions.Options;
 
 namespace HotRepos.Jobs;
 
-/// <summary>Keeps the newest <see cref="JobsOptions.Retention"/> finished jobs; removes older ones and the files no kept job uses.</summary>
-internal sealed class JobRetention(IJobStore store, IOptions<JobsOptions> options, ILogger<JobRetention> logger)
+/// <summary>
+/// Keeps the newest <see cref="JobsOptions.Retention"/> finished jobs, removing older ones and the files no kept job
+/// uses, and the snapshots of the last <see cref="JobsOptions.SnapshotRetentionDays"/> days, removing older ones.
+/// </summary>
+internal sealed class JobRetention(IJobStore store, IOptions<JobsOptions> options, TimeProvider timeProvider, ILogger<JobRetention> logger)
 {
     public async Task PruneAsync(CancellationToken cancellationToken)
+    {
+        await PruneSnapshotsAsync(cancellationToken);
+        await PruneJobsAsync(cancellationToken);
+    }
+
+    private async Task PruneSnapshotsAsync(CancellationToken cancellationToken)
+    {
+        // Snapshots are kept by age, not with their job: the history outlives the job list and its files.
+        if (store is not IRepositorySnapshots snapshots)
+        {
+            return;
+        }
+
+        var before = timeProvider.GetUtcNow() - TimeSpan.FromDays(options.Value.SnapshotRetentionDays);
+        var removed = await snapshots.DeleteSnapshotsBeforeAsync(before, cancellationToken);
+        if (removed > 0)
+        {
+            Log.SnapshotsPruned(logger, removed, before);
+        }
+    }
+
+    private async Task PruneJobsAsync(CancellationToken cancellationToken)
     {
         var all = await store.ListAsync(null, int.MaxValue, cancellationToken);
         var finished = all.Where(j => j.State.IsFinal()).ToList();

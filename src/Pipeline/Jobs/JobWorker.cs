@@ -18,6 +18,7 @@ internal sealed class JobWorker(
     IJobStore store,
     RunningJobs running,
     JobRetention retention,
+    IJobDeliveryPlanner deliveries,
     IServiceScopeFactory scopes,
     IOptions<JobsOptions> options,
     IOptions<ReportsOptions> reportsOptions,
@@ -199,8 +200,9 @@ internal sealed class JobWorker(
     private async Task RunStartedAsync(JobRecord job, JobLease? lease, CancellationToken cancellationToken, CancellationToken stoppingToken)
     {
         var id = job.Id;
-        var progress = new JobProgressWriter(store, id);
+        var progress = new JobProgressWriter(store, running, id);
         JobRecord finished;
+        ReportSnapshot? snapshot = null;
         try
         {
             await using var scope = scopes.CreateAsyncScope();
@@ -208,7 +210,8 @@ internal sealed class JobWorker(
             // instead of failing as a blocking call does beyond GitHubOptions.MaxRateLimitWait.
             var generator = scope.ServiceProvider.GetRequiredService<ReportGenerator>();
             var result = await generator.GenerateAsync(job.Plan, progress, waitForRateLimitReset: true, cancellationToken);
-            finished = job with { State = JobState.Succeeded, Result = result, Progress = new JobProgress(result.PagesFetched, result.PagesFetched) };
+            snapshot = result.Snapshot;
+            finished = job with { State = JobState.Succeeded, Result = result with { Snapshot = null }, Progress = new JobProgress(result.PagesFetched, result.PagesFetched) };
             Log.JobSucceeded(logger, id, result.FilePath);
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -246,7 +249,7 @@ internal sealed class JobWorker(
             await lease.StopAsync();
         }
 
-        if (await StoreEndAsync(finished with { FinishedAt = timeProvider.GetUtcNow() }) is false && finished.Result is { } written)
+        if (await StoreEndAsync(new JobCompletion(finished with { FinishedAt = timeProvider.GetUtcNow() }, JobState.Running) { Snapshot = snapshot }) is false && finished.Result is { } written)
         {
             await DeleteOrphanAsync(job, written.FilePath);
         }
@@ -257,13 +260,16 @@ internal sealed class JobWorker(
     /// or <see langword="null"/> when the store kept failing: the job then stays Running with nobody running it, and
     /// the next identical request (or the next start) runs it again.
     /// </summary>
-    private async Task<bool?> StoreEndAsync(JobRecord finished)
+    private async Task<bool?> StoreEndAsync(JobCompletion completion)
     {
+        // Planned once: a retried write stores the same deliveries (same ids), never a second set.
+        completion = completion with { Deliveries = deliveries.Plan(completion.Job) };
+        var finished = completion.Job;
         for (var attempt = 0; ; attempt++)
         {
             try
             {
-                return await store.TryCompleteAsync(new JobCompletion(finished, JobState.Running), CancellationToken.None);
+                return await store.TryCompleteAsync(completion, CancellationToken.None);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {

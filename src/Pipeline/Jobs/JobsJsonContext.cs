@@ -11,4 +11,5 @@ namespace HotRepos.Jobs;
 [JsonSerializable(typeof(ReportPlan))]
 [JsonSerializable(typeof(ReportResult))]
 [JsonSerializable(typeof(RateLimitWindow))]
+[JsonSerializable(typeof(IReadOnlyList<string>))]
 internal sealed partial class JobsJsonContext : JsonSerializerContext;

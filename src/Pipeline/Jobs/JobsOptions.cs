@@ -65,4 +65,12 @@ public sealed class JobsOptions : IValidatableObject
                 [nameof(ConnectionString)]);
         }
     }
+
+    /// <summary>
+    /// Gets or sets how many days the snapshots of succeeded reports (their repositories and star counts) are kept.
+    /// They outlive their jobs: <see cref="Retention"/> removes jobs and files, this removes history.
+    /// </summary>
+    /// <value>The default value is 90 days: three months of movement, enough for a month's rising list.</value>
+    [Range(1, 3650)]
+    public int SnapshotRetentionDays { get; set; } = 90;
 }

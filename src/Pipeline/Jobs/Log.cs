@@ -31,6 +31,9 @@ internal static partial class Log
     [LoggerMessage(EventId = 3009, Level = LogLevel.Information, Message = "Retention removed {Jobs} jobs and {Files} files")]
     public static partial void Pruned(ILogger logger, int jobs, int files);
 
+    [LoggerMessage(EventId = 3020, Level = LogLevel.Information, Message = "Retention removed {Snapshots} snapshots observed before {Before}")]
+    public static partial void SnapshotsPruned(ILogger logger, int snapshots, DateTimeOffset before);
+
     [LoggerMessage(EventId = 3010, Level = LogLevel.Error, Message = "Job {JobId} ended {State}, but the job store could not record it ({Reason}); it runs again on the next identical request or at the next start")]
     public static partial void JobEndNotStored(ILogger logger, string jobId, JobState state, string reason);
 

@@ -10,6 +10,7 @@ internal sealed class ReportJobs(
     IJobStore store,
     JobQueue queue,
     RunningJobs running,
+    IJobDeliveryPlanner deliveries,
     TimeProvider timeProvider,
     ILogger<ReportJobs> logger) : IReportJobs, IDisposable
 {
@@ -111,7 +112,7 @@ internal sealed class ReportJobs(
                 FinishedAt = timeProvider.GetUtcNow(),
                 Error = "interrupted: the job store could not record how this job ended; a forced request started a new job",
             };
-            if (await store.TryCompleteAsync(new JobCompletion(failed, JobState.Running), cancellationToken))
+            if (await store.TryCompleteAsync(new JobCompletion(failed, JobState.Running) { Deliveries = deliveries.Plan(failed) }, cancellationToken))
             {
                 Log.StaleJob(logger, active.Id, "failed it for a forced request");
             }
@@ -135,14 +136,27 @@ internal sealed class ReportJobs(
         return requeued;
     }
 
-    public Task<JobRecord?> GetAsync(string id, CancellationToken cancellationToken = default) =>
-        IsJobId(id) ? store.GetAsync(id, cancellationToken) : Task.FromResult<JobRecord?>(null);
+    public async Task<JobRecord?> GetAsync(string id, CancellationToken cancellationToken = default) =>
+        IsJobId(id) && await store.GetAsync(id, cancellationToken) is { } job ? WithRateLimitWait(job) : null;
 
-    public Task<IReadOnlyList<JobRecord>> ListAsync(JobState? state = null, int limit = 50, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<JobRecord>> ListAsync(JobState? state = null, int limit = 50, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
-        return store.ListAsync(state, limit, cancellationToken);
+        var jobs = await store.ListAsync(state, limit, cancellationToken);
+        return jobs.Select(WithRateLimitWait).ToList();
     }
+
+    public Task<IReadOnlyList<JobDelivery>> ListDeliveriesAsync(IReadOnlyCollection<string> jobIds, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(jobIds);
+        return store.ListDeliveriesAsync(jobIds, cancellationToken);
+    }
+
+    /// <summary>A running job as stored, plus until when it waits for GitHub's rate limit (only this process knows).</summary>
+    private JobRecord WithRateLimitWait(JobRecord job) =>
+        job is { State: JobState.Running } && running.WaitingUntil(job.Id) is { } until
+            ? job with { Progress = job.Progress with { WaitingUntil = until } }
+            : job;
 
     public async Task<CancelResult> CancelAsync(string id, CancellationToken cancellationToken = default)
     {
@@ -166,7 +180,7 @@ internal sealed class ReportJobs(
             }
 
             var cancelled = job with { State = JobState.Cancelled, FinishedAt = timeProvider.GetUtcNow(), Error = "cancelled on request" };
-            if (await store.TryCompleteAsync(new JobCompletion(cancelled, job.State), cancellationToken))
+            if (await store.TryCompleteAsync(new JobCompletion(cancelled, job.State) { Deliveries = deliveries.Plan(cancelled) }, cancellationToken))
             {
                 Log.JobCancelled(logger, id);
                 return new CancelResult(CancelOutcome.Cancelled, cancelled);

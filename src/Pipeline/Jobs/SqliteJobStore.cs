@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using HotRepos.Ranking;
 using HotRepos.Reports;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
@@ -7,15 +8,18 @@ using Microsoft.Extensions.Options;
 namespace HotRepos.Jobs;
 
 /// <summary>
-/// Keeps jobs in a SQLite file (<c>hotrepos.db</c> in <see cref="JobsOptions.DataDirectory"/>), in WAL mode so
-/// readers never block the worker. The schema is created or migrated on first use (<c>PRAGMA user_version</c>).
+/// Keeps jobs, and the snapshots of succeeded reports (<see cref="SqliteSnapshots"/>), in a SQLite file
+/// (<c>hotrepos.db</c> in <see cref="JobsOptions.DataDirectory"/>), in WAL mode so readers never block the worker. The
+/// schema is created or migrated on first use (<c>PRAGMA user_version</c>).
 /// </summary>
-internal sealed class SqliteJobStore : IJobStore
+internal sealed class SqliteJobStore : IJobStore, IRepositorySnapshots
 {
     public const string FileName = "hotrepos.db";
-    private const int SchemaVersion = 3;
+    internal const int SchemaVersion = 5;
     private const int ReadOnlyError = 8; // SQLITE_READONLY
     private const string TimeFormat = "yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'";
+    private const string DeliveryColumns =
+        "id, job_id, channel, event, state, attempts, created_at, next_attempt_at, finished_at, last_error";
     private const string Columns =
         "id, request_key, origin, state, attempt, progress_done, progress_total, created_at, started_at, finished_at, request_json, result_json, error, plan_json";
 
@@ -93,9 +97,110 @@ internal sealed class SqliteJobStore : IJobStore
                 await using var command = connection.CreateCommand();
                 command.Transaction = transaction;
                 PrepareUpdate(command, completion.Job, completion.Expected);
-                return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
+                if (await command.ExecuteNonQueryAsync(cancellationToken) != 1)
+                {
+                    return false;
+                }
+
+                if (completion.Snapshot is { } snapshot)
+                {
+                    await SqliteSnapshots.InsertAsync(connection, transaction, completion.Job.Id, snapshot, cancellationToken);
+                }
+
+                foreach (var delivery in completion.Deliveries)
+                {
+                    await using var insert = connection.CreateCommand();
+                    insert.Transaction = transaction;
+                    insert.CommandText = $"INSERT INTO deliveries ({DeliveryColumns}) VALUES ($id, $job_id, $channel, $event, $state, $attempts, $created_at, $next_attempt_at, $finished_at, $last_error)";
+                    BindDelivery(insert, delivery);
+                    await insert.ExecuteNonQueryAsync(cancellationToken);
+                }
+
+                return true;
             },
             cancellationToken);
+
+    public async Task<ReportSnapshot?> GetSnapshotAsync(string jobId, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        return await SqliteSnapshots.GetAsync(connection, jobId, cancellationToken);
+    }
+
+    public async Task<IReadOnlyDictionary<long, StarObservation>> GetLatestBeforeAsync(IReadOnlyCollection<long> ids, DateTimeOffset before, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        return await SqliteSnapshots.GetLatestBeforeAsync(connection, ids, before, cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<SnapshotRepository>> GetLatestAsync(DateTimeOffset createdSince, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        return await SqliteSnapshots.GetLatestAsync(connection, createdSince, cancellationToken);
+    }
+
+    public async Task<RepositoryHistory?> GetHistoryAsync(string fullName, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        return await SqliteSnapshots.GetHistoryAsync(connection, fullName, cancellationToken);
+    }
+
+    public async Task<int> DeleteSnapshotsBeforeAsync(DateTimeOffset before, CancellationToken cancellationToken)
+    {
+        var deleted = 0;
+        await WriteInTransactionAsync(
+            async (connection, transaction) =>
+            {
+                deleted = await SqliteSnapshots.DeleteBeforeAsync(connection, transaction, before, cancellationToken);
+                return true;
+            },
+            cancellationToken);
+        return deleted;
+    }
+
+    public async Task<IReadOnlyList<JobDelivery>> ListDeliveriesAsync(IReadOnlyCollection<string> jobIds, CancellationToken cancellationToken)
+    {
+        if (jobIds.Count == 0)
+        {
+            return [];
+        }
+
+        var ids = jobIds.ToList();
+        return await QueryDeliveriesAsync(
+            $"SELECT {DeliveryColumns} FROM deliveries WHERE job_id IN ({string.Join(", ", ids.Select((_, i) => $"$j{i}"))}) ORDER BY created_at, id",
+            c =>
+            {
+                for (var i = 0; i < ids.Count; i++)
+                {
+                    c.Parameters.AddWithValue($"$j{i}", ids[i]);
+                }
+            },
+            cancellationToken);
+    }
+
+    public Task<IReadOnlyList<JobDelivery>> ListDueDeliveriesAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken) =>
+        QueryDeliveriesAsync(
+            $"SELECT {DeliveryColumns} FROM deliveries WHERE state = 'Pending' AND next_attempt_at <= $now ORDER BY next_attempt_at, id LIMIT $limit",
+            c =>
+            {
+                c.Parameters.AddWithValue("$now", FormatTime(now));
+                c.Parameters.AddWithValue("$limit", limit);
+            },
+            cancellationToken);
+
+    public async Task<bool> TryUpdateDeliveryAsync(JobDelivery updated, int expectedAttempts, CancellationToken cancellationToken) =>
+        await WriteAsync(
+            command =>
+            {
+                command.CommandText = """
+                    UPDATE deliveries SET job_id = $job_id, channel = $channel, event = $event, state = $state,
+                        attempts = $attempts, created_at = $created_at, next_attempt_at = $next_attempt_at,
+                        finished_at = $finished_at, last_error = $last_error
+                    WHERE id = $id AND state = 'Pending' AND attempts = $expected_attempts
+                    """;
+                BindDelivery(command, updated);
+                command.Parameters.AddWithValue("$expected_attempts", expectedAttempts);
+            },
+            cancellationToken) == 1;
 
     public Task UpdateProgressAsync(string id, JobProgress progress, CancellationToken cancellationToken) =>
         WriteAsync(
@@ -121,7 +226,7 @@ internal sealed class SqliteJobStore : IJobStore
         {
             await using var command = connection.CreateCommand();
             command.Transaction = transaction;
-            command.CommandText = "DELETE FROM jobs WHERE id = $id";
+            command.CommandText = "DELETE FROM deliveries WHERE job_id = $id; DELETE FROM jobs WHERE id = $id";
             command.Parameters.AddWithValue("$id", id);
             await command.ExecuteNonQueryAsync(cancellationToken);
         }
@@ -241,6 +346,34 @@ internal sealed class SqliteJobStore : IJobStore
         command.Parameters.AddWithValue("$plan_json", JsonSerializer.Serialize(job.Plan, JobsJsonContext.Default.ReportPlan));
     }
 
+    private static void BindDelivery(SqliteCommand command, JobDelivery delivery)
+    {
+        command.Parameters.AddWithValue("$id", delivery.Id);
+        command.Parameters.AddWithValue("$job_id", delivery.JobId);
+        command.Parameters.AddWithValue("$channel", delivery.Channel);
+        command.Parameters.AddWithValue("$event", delivery.Event);
+        command.Parameters.AddWithValue("$state", delivery.State.ToString());
+        command.Parameters.AddWithValue("$attempts", delivery.Attempts);
+        command.Parameters.AddWithValue("$created_at", FormatTime(delivery.CreatedAt));
+        command.Parameters.AddWithValue("$next_attempt_at", FormatTime(delivery.NextAttemptAt));
+        command.Parameters.AddWithValue("$finished_at", delivery.FinishedAt is { } finished ? FormatTime(finished) : DBNull.Value);
+        command.Parameters.AddWithValue("$last_error", (object?)delivery.LastError ?? DBNull.Value);
+    }
+
+    private static JobDelivery ReadDelivery(SqliteDataReader reader) => new()
+    {
+        Id = reader.GetString(0),
+        JobId = reader.GetString(1),
+        Channel = reader.GetString(2),
+        Event = reader.GetString(3),
+        State = Enum.Parse<DeliveryState>(reader.GetString(4)),
+        Attempts = reader.GetInt32(5),
+        CreatedAt = ParseTime(reader.GetString(6)),
+        NextAttemptAt = ParseTime(reader.GetString(7)),
+        FinishedAt = reader.IsDBNull(8) ? null : ParseTime(reader.GetString(8)),
+        LastError = reader.IsDBNull(9) ? null : reader.GetString(9),
+    };
+
     private static JobRecord Read(SqliteDataReader reader) => new()
     {
         Id = reader.GetString(0),
@@ -257,25 +390,31 @@ internal sealed class SqliteJobStore : IJobStore
     };
 
     // Fixed-width UTC text sorts in time order, so ORDER BY and "due < excluded.due" compare times.
-    private static string FormatTime(DateTimeOffset time) => time.UtcDateTime.ToString(TimeFormat, CultureInfo.InvariantCulture);
+    internal static string FormatTime(DateTimeOffset time) => time.UtcDateTime.ToString(TimeFormat, CultureInfo.InvariantCulture);
 
-    private static DateTimeOffset ParseTime(string text) =>
+    internal static DateTimeOffset ParseTime(string text) =>
         DateTimeOffset.ParseExact(text, TimeFormat, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal);
 
-    private async Task<IReadOnlyList<JobRecord>> QueryAsync(string sql, Action<SqliteCommand> bind, CancellationToken cancellationToken)
+    private Task<IReadOnlyList<JobRecord>> QueryAsync(string sql, Action<SqliteCommand> bind, CancellationToken cancellationToken) =>
+        QueryAsync(sql, bind, Read, cancellationToken);
+
+    private Task<IReadOnlyList<JobDelivery>> QueryDeliveriesAsync(string sql, Action<SqliteCommand> bind, CancellationToken cancellationToken) =>
+        QueryAsync(sql, bind, ReadDelivery, cancellationToken);
+
+    private async Task<IReadOnlyList<T>> QueryAsync<T>(string sql, Action<SqliteCommand> bind, Func<SqliteDataReader, T> read, CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText = sql;
         bind(command);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        var jobs = new List<JobRecord>();
+        var rows = new List<T>();
         while (await reader.ReadAsync(cancellationToken))
         {
-            jobs.Add(Read(reader));
+            rows.Add(read(reader));
         }
 
-        return jobs;
+        return rows;
     }
 
     /// <summary>
@@ -424,6 +563,34 @@ internal sealed class SqliteJobStore : IJobStore
                     SELECT r.name, r.due FROM schedule_runs r
                     WHERE NOT EXISTS (SELECT 1 FROM jobs j WHERE j.origin = 'schedule:' || r.name AND j.created_at >= r.due);
                 DELETE FROM schedule_runs WHERE name IN (SELECT name FROM schedule_baselines);
+                """;
+            await command.ExecuteNonQueryAsync();
+        }
+
+        if (version < 4)
+        {
+            // Version 4 keeps the snapshots of succeeded reports. Jobs of earlier versions have none.
+            command.CommandText = SqliteSnapshots.Schema;
+            await command.ExecuteNonQueryAsync();
+        }
+
+        if (version < 5)
+        {
+            // Version 5 keeps the notifications of job ends (the outbox), written with the end in one transaction.
+            command.CommandText = """
+                CREATE TABLE IF NOT EXISTS deliveries (
+                    id TEXT PRIMARY KEY,
+                    job_id TEXT NOT NULL,
+                    channel TEXT NOT NULL,
+                    event TEXT NOT NULL,
+                    state TEXT NOT NULL,
+                    attempts INTEGER NOT NULL,
+                    created_at TEXT NOT NULL,
+                    next_attempt_at TEXT NOT NULL,
+                    finished_at TEXT,
+                    last_error TEXT);
+                CREATE INDEX IF NOT EXISTS deliveries_due ON deliveries (state, next_attempt_at);
+                CREATE INDEX IF NOT EXISTS deliveries_by_job ON deliveries (job_id);
                 """;
             await command.ExecuteNonQueryAsync();
         }

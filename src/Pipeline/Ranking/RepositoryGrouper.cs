@@ -31,12 +31,16 @@ internal static class RepositoryGrouper
     }
 
     /// <summary>The groups one repository belongs to; each topic once, even if GitHub repeats it.</summary>
-    public static IEnumerable<string> GroupNames(RankedRepository repository, GroupBy groupBy) => groupBy switch
+    public static IEnumerable<string> GroupNames(RankedRepository repository, GroupBy groupBy) =>
+        GroupNames(repository.Repository.Language, repository.Repository.Topics, groupBy);
+
+    /// <summary>The groups of a repository with this language and these topics.</summary>
+    public static IEnumerable<string> GroupNames(string? language, IReadOnlyList<string> topics, GroupBy groupBy) => groupBy switch
     {
-        GroupBy.Language => [string.IsNullOrWhiteSpace(repository.Repository.Language) ? UnknownLanguage : repository.Repository.Language],
-        GroupBy.Topic => repository.Repository.Topics.Count == 0
+        GroupBy.Language => [string.IsNullOrWhiteSpace(language) ? UnknownLanguage : language],
+        GroupBy.Topic => topics.Count == 0
             ? [Untagged]
-            : repository.Repository.Topics.Where(t => !string.IsNullOrWhiteSpace(t)).Distinct(StringComparer.OrdinalIgnoreCase).DefaultIfEmpty(Untagged),
+            : topics.Where(t => !string.IsNullOrWhiteSpace(t)).Distinct(StringComparer.OrdinalIgnoreCase).DefaultIfEmpty(Untagged),
         _ => throw new ArgumentOutOfRangeException(nameof(groupBy), groupBy, "Unknown grouping."),
     };
 }

@@ -18,9 +18,13 @@ internal static class ReportAssembler
         return Ask(slice, run.Plan.FirstRoundPages, run.Plan.PerPage);
     }
 
-    /// <summary>Adds a round of pages to <paramref name="run"/>; returns the pages it needs next, or none once the file is written.</summary>
+    /// <summary>
+    /// Adds a round of pages to <paramref name="run"/>; returns the pages it needs next, or none once the file is
+    /// written. <paramref name="now"/> is when the repositories count as observed.
+    /// </summary>
     /// <exception cref="ReportFailedException">A page failed; the first real failure says why.</exception>
-    public static async Task<IReadOnlyList<PageRequest>> AssembleAsync(ReportRun run, IReadOnlyList<(PageRequest Request, PageResult Result)> round, TimeSpan elapsed)
+    public static async Task<IReadOnlyList<PageRequest>> AssembleAsync(
+        ReportRun run, IReadOnlyList<(PageRequest Request, PageResult Result)> round, TimeSpan elapsed, DateTimeOffset now)
     {
         ThrowIfAnyFailed(round.Select(p => p.Result), run.CallerToken);
         var plan = run.Plan;
@@ -37,9 +41,10 @@ internal static class ReportAssembler
         }
 
         var groups = RepositoryGrouper.Group(ranked, plan.Request.GroupBy);
+        var movement = run.StarHistory is { } history ? await MovementAsync(history, ranked, now, run.CallerToken) : null;
         await AtomicFileWriter.WriteAsync(
             run.OutputPath,
-            (stream, ct) => CsvReportWriter.WriteAsync(stream, plan.Request.Layout, plan.Request.GroupBy, ranked, groups, ct),
+            (stream, ct) => CsvReportWriter.WriteAsync(stream, plan.Request.Layout, plan.Request.GroupBy, ranked, groups, movement, ct),
             run.CallerToken);
 
         var totalMatches = run.Slices[0].TotalCount ?? 0;
@@ -56,8 +61,27 @@ internal static class ReportAssembler
             TopGroups = GroupSummary.Largest(groups),
             Slices = run.Slices.Count + run.SplitWindows,
             CrowdedStarCounts = run.Slices.Where(w => w.TieStars is not null).Select(w => w.TieStars).Distinct().Count(),
+            Snapshot = new ReportSnapshot(now, [.. ranked.Select(r => SnapshotRepository.From(r, movement?.GetValueOrDefault(r.Repository.Id)))]),
         };
         return [];
+    }
+
+    /// <summary>Each repository's star movement since its latest observation at least <see cref="StarMovement.MinimumInterval"/> earlier.</summary>
+    private static async Task<IReadOnlyDictionary<long, StarMovement>> MovementAsync(
+        IStarHistory history, List<RankedRepository> ranked, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var earlier = await history.GetLatestBeforeAsync([.. ranked.Select(r => r.Repository.Id)], now - StarMovement.MinimumInterval, cancellationToken);
+        var movement = new Dictionary<long, StarMovement>();
+        foreach (var entry in ranked)
+        {
+            var repository = entry.Repository;
+            if (earlier.TryGetValue(repository.Id, out var then) && StarMovement.Between(then, new StarObservation(now, repository.Stars)) is { } moved)
+            {
+                movement[repository.Id] = moved;
+            }
+        }
+
+        return movement;
     }
 
     /// <summary>

@@ -22,6 +22,7 @@ internal sealed class ReportGraph : IHostedService, IAsyncDisposable, IDisposabl
 {
     private readonly IPageSource _source;
     private readonly TimeProvider _timeProvider;
+    private readonly IStarHistory? _starHistory;
     private readonly BufferBlock<PageWork> _pages;
     private readonly TransformBlock<PageWork, FetchedPage> _fetch;
     private readonly ActionBlock<FetchedPage[]> _assemble;
@@ -29,10 +30,11 @@ internal sealed class ReportGraph : IHostedService, IAsyncDisposable, IDisposabl
     private int _pagesHeld;
     private int _stopped;
 
-    public ReportGraph(IPageSource source, IOptions<GitHubOptions> options, TimeProvider timeProvider)
+    public ReportGraph(IPageSource source, IOptions<GitHubOptions> options, TimeProvider timeProvider, IStarHistory? starHistory = null)
     {
         _source = source;
         _timeProvider = timeProvider;
+        _starHistory = starHistory;
         var parallelism = options.Value.MaxParallelism;
         _pages = new BufferBlock<PageWork>(new DataflowBlockOptions { BoundedCapacity = parallelism });
         _fetch = new TransformBlock<PageWork, FetchedPage>(FetchAsync, new ExecutionDataflowBlockOptions
@@ -67,7 +69,11 @@ internal sealed class ReportGraph : IHostedService, IAsyncDisposable, IDisposabl
     public async Task<ReportResult> RunAsync(
         ReportPlan plan, string outputPath, IProgress<ReportProgress>? progress, bool waitForRateLimitReset, CancellationToken cancellationToken)
     {
-        var run = new ReportRun(plan, outputPath, progress, _timeProvider.GetTimestamp(), cancellationToken) { WaitForRateLimitReset = waitForRateLimitReset };
+        var run = new ReportRun(plan, outputPath, progress, _timeProvider.GetTimestamp(), cancellationToken)
+        {
+            WaitForRateLimitReset = waitForRateLimitReset,
+            StarHistory = _starHistory,
+        };
         _running[run] = 0;
         using var abortOnCancel = cancellationToken.Register(run.Abort);
         try
@@ -83,7 +89,7 @@ internal sealed class ReportGraph : IHostedService, IAsyncDisposable, IDisposabl
                 {
                     foreach (var request in requests)
                     {
-                        await SendAsync(new PageWork(run, request with { PageCount = run.PagesTotal, WaitForRateLimitReset = run.WaitForRateLimitReset }), cancellationToken);
+                        await SendAsync(new PageWork(run, request with { PageCount = run.PagesTotal, WaitForRateLimitReset = run.WaitForRateLimitReset, RateLimitWait = run.NewPageWait() }), cancellationToken);
                     }
 
                     requests = await round.WaitAsync(cancellationToken);
@@ -210,7 +216,7 @@ internal sealed class ReportGraph : IHostedService, IAsyncDisposable, IDisposabl
         var run = round[0].Run;
         try
         {
-            run.EndRound(await ReportAssembler.AssembleAsync(run, [.. round.Select(p => (p.Request, p.Result))], _timeProvider.GetElapsedTime(run.StartedAt)));
+            run.EndRound(await ReportAssembler.AssembleAsync(run, [.. round.Select(p => (p.Request, p.Result))], _timeProvider.GetElapsedTime(run.StartedAt), _timeProvider.GetUtcNow()));
         }
 #pragma warning disable CA1031 // Every failure goes to its report; a throwing delegate would fault the block for every report.
         catch (Exception ex)

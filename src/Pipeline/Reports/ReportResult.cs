@@ -1,4 +1,6 @@
+using System.Text.Json.Serialization;
 using HotRepos.Ranking;
+
 namespace HotRepos.Reports;
 
 /// <summary>A finished report.</summary>
@@ -28,4 +30,11 @@ public sealed record ReportResult(
 
     /// <summary>Gets how many star counts held more than 1,000 repositories, so they were read in creation-time windows.</summary>
     public int CrowdedStarCounts { get; init; }
+
+    /// <summary>
+    /// Gets the ranked repositories as observed, with their star movement, for the job store to keep as a snapshot.
+    /// Held in memory only: it is not part of the job's stored result, which stays small whatever the report's size.
+    /// </summary>
+    [JsonIgnore]
+    public ReportSnapshot? Snapshot { get; init; }
 }

@@ -14,6 +14,10 @@ internal sealed class ReportRun(ReportPlan plan, string outputPath, IProgress<Re
     // after the caller has gone (a cancelled report does not wait for its pages to leave the graph).
     private readonly CancellationTokenSource _abort = new();
     private TaskCompletionSource<IReadOnlyList<PageRequest>> _round = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    // Progress is reported under this lock, so that two pages reporting at once cannot deliver an older value last.
+    private readonly Lock _progressGate = new();
+    private readonly Dictionary<PageWait, DateTimeOffset> _waits = [];
     private int _pagesDone;
     private int _pagesTotal;
     private int _repositories;
@@ -43,6 +47,9 @@ internal sealed class ReportRun(ReportPlan plan, string outputPath, IProgress<Re
 
     /// <summary>Gets a value indicating whether the pages wait for an exhausted rate limit's reset however far away (a queued job).</summary>
     public bool WaitForRateLimitReset { get; init; }
+
+    /// <summary>Gets the earlier star counts the report measures movement against, or <see langword="null"/> when there are none (the CLI).</summary>
+    public IStarHistory? StarHistory { get; init; }
 
     public int PagesTotal => Volatile.Read(ref _pagesTotal);
 
@@ -74,8 +81,39 @@ internal sealed class ReportRun(ReportPlan plan, string outputPath, IProgress<Re
 
     public void PageDone(int items)
     {
-        var done = Interlocked.Increment(ref _pagesDone);
-        var repositories = Interlocked.Add(ref _repositories, items);
-        progress?.Report(new ReportProgress(done, PagesTotal, repositories));
+        lock (_progressGate)
+        {
+            _pagesDone++;
+            _repositories += items;
+            ReportProgress();
+        }
+    }
+
+    /// <summary>A new sink for one page's rate-limit waits: the report waits while any of its pages does, until the latest reset among them.</summary>
+    public IProgress<DateTimeOffset?> NewPageWait() => new PageWait(this);
+
+    private void PageWaiting(PageWait page, DateTimeOffset? until)
+    {
+        lock (_progressGate)
+        {
+            if (until is { } time)
+            {
+                _waits[page] = time;
+            }
+            else if (!_waits.Remove(page))
+            {
+                return;
+            }
+
+            ReportProgress();
+        }
+    }
+
+    private void ReportProgress() =>
+        progress?.Report(new ReportProgress(_pagesDone, PagesTotal, _repositories) { WaitingUntil = _waits.Count == 0 ? null : _waits.Values.Max() });
+
+    private sealed class PageWait(ReportRun run) : IProgress<DateTimeOffset?>
+    {
+        public void Report(DateTimeOffset? value) => run.PageWaiting(this, value);
     }
 }

@@ -81,7 +81,7 @@ public sealed partial record ReportRequest
 
         if (!Enum.IsDefined(Layout))
         {
-            errors.Add(new("layout", "layout must be one of grouped, ranked"));
+            errors.Add(new("layout", "layout must be one of grouped, ranked, summary"));
         }
 
         if (Language is not null && !LanguagePattern().IsMatch(Language))

@@ -2,6 +2,7 @@ using HotRepos.App.Web;
 using HotRepos.GitHubEmulator;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace HotRepos.App.Tests.Api;
 
@@ -35,7 +36,8 @@ internal sealed class HotReposApplication : IAsyncDisposable
 
     public static async Task<HotReposApplication> StartAsync(
         Func<EmulatorOptions, EmulatorOptions>? configureEmulator = null,
-        IReadOnlyDictionary<string, string?>? settings = null)
+        IReadOnlyDictionary<string, string?>? settings = null,
+        TimeProvider? timeProvider = null)
     {
         var options = EmulatorOptions.Unthrottled(Today);
         var emulator = await GitHubEmulatorServer.StartAsync(configureEmulator?.Invoke(options) ?? options, CancellationToken.None);
@@ -54,7 +56,18 @@ internal sealed class HotReposApplication : IAsyncDisposable
             values[key] = value;
         }
 
-        var app = ServeApp.Build(["--urls", "http://127.0.0.1:0"], "Testing", builder => builder.Configuration.AddInMemoryCollection(values));
+        var app = ServeApp.Build(
+            ["--urls", "http://127.0.0.1:0"],
+            "Testing",
+            builder =>
+            {
+                builder.Configuration.AddInMemoryCollection(values);
+                if (timeProvider is not null)
+                {
+                    // Before AddHotRepos, which adds TimeProvider.System only when none is registered.
+                    builder.Services.AddSingleton(timeProvider);
+                }
+            });
         await app.StartAsync();
         return new HotReposApplication(emulator, app, output);
     }

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
+using HotRepos.App.Tests.TestSupport;
 using HotRepos.GitHubEmulator;
 using HotRepos.Tests.TestSupport;
 
@@ -355,6 +356,30 @@ public sealed class ReportsApiTests
         Assert.Contains("cancelled", detail, StringComparison.Ordinal);
         Assert.Contains("no CSV", detail, StringComparison.Ordinal);
         Assert.DoesNotContain("once it has succeeded", detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task GetReport_PagesHeldForTheQuotaReset_ShowsWaitingUntilThenNullOnceCancelled()
+    {
+        var quota = new QuotaAhead(Limit: 1);
+        await using var app = await HotReposApplication.StartAsync(quota.Apply);
+        using var client = app.CreateClient();
+        var spends = await (await client.PostReportAsync(new { top = 100, date = Date })).ReadJsonAsync();
+        Assert.Null((await client.WaitForStateAsync(spends.Id(), "Succeeded"))["waitingUntil"]);
+
+        var held = await (await client.PostReportAsync(new { top = 200, date = Date })).ReadJsonAsync();
+        var waiting = await client.WaitForJobAsync(held.Id(), job => job["waitingUntil"] is not null || (job.State() != "Running" && job.State() != "Queued"));
+
+        Assert.Equal("Running", waiting.State());
+        Assert.Equal(quota.ResetPlusSkew, DateTimeOffset.Parse((string)waiting["waitingUntil"]!, System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(0, (int)waiting["progress"]!["done"]!);
+        var listed = (await client.GetFromJsonAsync<System.Text.Json.Nodes.JsonArray>("/api/reports?state=Running"))!;
+        Assert.Equal(quota.ResetPlusSkew, DateTimeOffset.Parse((string)listed.Single()!["waitingUntil"]!, System.Globalization.CultureInfo.InvariantCulture));
+
+        Assert.Equal(HttpStatusCode.Accepted, (await client.DeleteAsync($"/api/reports/{held.Id()}")).StatusCode);
+        var cancelled = await client.WaitForStateAsync(held.Id(), "Cancelled");
+        Assert.Null(cancelled["waitingUntil"]);
+        Assert.True(cancelled.ContainsKey("waitingUntil"), "the field is there, null, when the job does not wait");
     }
 
     private static async Task<HttpStatusCode> PostForwardedAsync(HttpClient client, string forwardedFor, int top)

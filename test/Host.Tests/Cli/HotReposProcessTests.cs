@@ -74,11 +74,16 @@ public sealed class HotReposProcessTests : IDisposable
     [InlineData("report", "HOTREPOS__GITHUB__MAXPARALLELISM", "99999999999", "HotRepos:GitHub:MaxParallelism must be a whole number between 1 and 50; got '99999999999'")]
     [InlineData("report", "HOTREPOS__GITHUB__REQUESTSPERMINUTE", "99999999999", "HotRepos:GitHub:RequestsPerMinute must be a whole number between 1 and 100000; got '99999999999'")]
     [InlineData("serve", "HOTREPOS__JOBS__RETENTION", "lots", "HotRepos:Jobs:Retention must be a whole number between 1 and 1000000; got 'lots'")]
+    [InlineData("serve", "HOTREPOS__JOBS__SNAPSHOTRETENTIONDAYS", "lots", "HotRepos:Jobs:SnapshotRetentionDays must be a whole number between 1 and 3650; got 'lots'")]
+    [InlineData("serve", "HOTREPOS__JOBS__SNAPSHOTRETENTIONDAYS", "0", "HotRepos:Jobs:SnapshotRetentionDays must be a whole number between 1 and 3650; got '0'")]
     [InlineData("serve", "HOTREPOS__SCHEDULES__NIGHTLY__ENABLED", "maybe", "HotRepos:Schedules:NIGHTLY:Enabled must be true or false; got 'maybe'")]
     [InlineData("report", "HOTREPOS__GITHUB__SOURCE", "Bogus", "HotRepos:GitHub:Source must be one of GitHub, Sample; got 'Bogus'")]
     [InlineData("serve", "HOTREPOS__GITHUB__SOURCE", "Bogus", "HotRepos:GitHub:Source must be one of GitHub, Sample; got 'Bogus'")]
     [InlineData("serve", "Serilog__MinimumLevel__Default", "Loud", "Serilog:MinimumLevel:Default must be one of Verbose, Debug, Information, Warning, Error, Fatal; got 'Loud'")]
     [InlineData("report", "HOTREPOS__GITHUB__MAXPARALLELISM", "500", "HotRepos:GitHub:MaxParallelism must be a whole number between 1 and 50; got '500'")]
+    [InlineData("serve", "HOTREPOS__NOTIFICATIONS__WEBHOOKS__OPS__URL", "hooks.example.com/x", "HotRepos:Notifications:Webhooks:OPS:Url must be an absolute http or https URL")]
+    [InlineData("serve", "HOTREPOS__NOTIFICATIONS__EMAIL__PORT", "99999", "HotRepos:Notifications:Email:Port must be a whole number between 1 and 65535; got '99999'")]
+    [InlineData("serve", "HOTREPOS__NOTIFICATIONS__EMAIL__SECURITY", "Tls", "HotRepos:Notifications:Email:Security must be one of None, StartTls, SslOnConnect; got 'Tls'")]
     public async Task Run_UnusableEnvironmentValue_ExitsWith2AndOneLineNamingTheKey(string verb, string variable, string value, string expected)
     {
         var (exitCode, stdout, stderr) = await RunAsync(

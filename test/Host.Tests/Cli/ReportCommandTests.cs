@@ -16,7 +16,7 @@ public sealed class ReportCommandTests : IDisposable
     [InlineData("--period weekly", "error: --period must be one of day, week, month; got 'weekly'")]
     [InlineData("--period 1", "error: --period must be one of day, week, month; got '1'")]
     [InlineData("--group-by stars", "error: --group-by must be one of language, topic; got 'stars'")]
-    [InlineData("--layout wide", "error: --layout must be one of grouped, ranked; got 'wide'")]
+    [InlineData("--layout wide", "error: --layout must be one of grouped, ranked, summary; got 'wide'")]
     [InlineData("--since 2026-13-01", "error: --since must be a date written yyyy-MM-dd; got '2026-13-01'")]
     [InlineData("--since 2999-01-01", "error: --since must be between 2008-01-01 and ")]
     [InlineData("--min-stars -1", "error: --min-stars must be 0 or more; got -1")]
@@ -116,8 +116,10 @@ public sealed class ReportCommandTests : IDisposable
         Assert.Equal(_output, Path.GetDirectoryName(path));
         Assert.Matches(@"^github-hot-repos-week-\d{4}-\d{2}-\d{2}\.csv$", Path.GetFileName(path));
         var rows = CsvRows.ReadFile(path);
-        var names = rows.Skip(1).SelectMany(r => r.Skip(2)).ToList();
-        Assert.Equal(["group", "count", "repositories"], rows[0]);
+        var names = rows.Skip(1).Select(r => r[3]).ToList();
+
+        // One row per repository (grouped by language: one group each); no movement columns, the CLI keeps no snapshots.
+        Assert.Equal(["group", "rank_in_group", "rank", "full_name", "html_url", "stars", "forks", "open_issues", "language", "topics", "created_at", "description"], rows[0]);
         Assert.Equal(500, names.Count);
         Assert.Equal(500, names.Distinct().Count());
         Assert.Contains(run.StderrLines, l => l.Contains("Page 5/5: 100 items, 200 OK", StringComparison.Ordinal));

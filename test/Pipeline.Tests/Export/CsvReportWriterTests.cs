@@ -10,7 +10,8 @@ namespace HotRepos.Tests.Export;
 
 public sealed class CsvReportWriterTests
 {
-    private const string GroupedHeaderLine = "group,count,repositories";
+    private const string SummaryHeaderLine = "group,count,repositories";
+    private const string GroupedHeaderLine = "group,rank_in_group,rank,full_name,html_url,stars,forks,open_issues,language,topics,created_at,description";
     private const string RankedHeaderLine = "rank,full_name,html_url,stars,forks,open_issues,language,topics,created_at,description,group";
 
     // CsvHelper's default InjectionCharacters, which InjectionOptions.Escape neutralizes.
@@ -19,6 +20,7 @@ public sealed class CsvReportWriterTests
     [Theory]
     [InlineData(CsvLayout.Grouped, GroupedHeaderLine)]
     [InlineData(CsvLayout.Ranked, RankedHeaderLine)]
+    [InlineData(CsvLayout.Summary, SummaryHeaderLine)]
     public async Task WriteAsync_Layout_FirstRowIsExactHeader(CsvLayout layout, string expectedHeader)
     {
         var text = Encoding.UTF8.GetString(await WriteAsync(layout, GroupBy.Language, TestRepositories.Create(1)));
@@ -27,21 +29,22 @@ public sealed class CsvReportWriterTests
     }
 
     [Theory]
-    [InlineData(CsvLayout.Grouped)]
-    [InlineData(CsvLayout.Ranked)]
-    public async Task WriteAsync_NoRepositories_WritesHeaderOnly(CsvLayout layout)
+    [InlineData(CsvLayout.Grouped, GroupedHeaderLine)]
+    [InlineData(CsvLayout.Ranked, RankedHeaderLine)]
+    [InlineData(CsvLayout.Summary, SummaryHeaderLine)]
+    public async Task WriteAsync_NoRepositories_WritesHeaderOnly(CsvLayout layout, string header)
     {
         var bytes = await WriteAsync(layout, GroupBy.Language);
 
-        var expected = (layout == CsvLayout.Grouped ? GroupedHeaderLine : RankedHeaderLine) + "\r\n";
+        var expected = header + "\r\n";
         Assert.Equal(expected, Encoding.UTF8.GetString(bytes));
     }
 
     [Fact]
-    public async Task WriteAsync_Grouped_WritesOneRowPerGroupWithCountAndMembersInRankOrder()
+    public async Task WriteAsync_Summary_WritesOneRowPerGroupWithCountAndMembersInRankOrder()
     {
         var bytes = await WriteAsync(
-            CsvLayout.Grouped,
+            CsvLayout.Summary,
             GroupBy.Language,
             TestRepositories.Create(1, "Rust") with { FullName = "tokio-rs/axum" },
             TestRepositories.Create(2, "Go") with { FullName = "golang/go" },
@@ -49,17 +52,17 @@ public sealed class CsvReportWriterTests
 
         // Groups sorted by name; members in rank order after the count.
         Assert.Equal(
-            GroupedHeaderLine + "\r\n"
+            SummaryHeaderLine + "\r\n"
             + "Go,1,golang/go\r\n"
             + "Rust,2,tokio-rs/axum,rust-lang/rust\r\n",
             Encoding.UTF8.GetString(bytes));
     }
 
     [Fact]
-    public async Task WriteAsync_GroupedByTopic_ListsRepositoryInEachTopicRow()
+    public async Task WriteAsync_SummaryByTopic_ListsRepositoryInEachTopicRow()
     {
         var rows = CsvRows.Read(await WriteAsync(
-            CsvLayout.Grouped,
+            CsvLayout.Summary,
             GroupBy.Topic,
             TestRepositories.Create(1, "Rust", "cli", "tui"),
             TestRepositories.Create(2, "Go"),
@@ -69,6 +72,68 @@ public sealed class CsvReportWriterTests
         Assert.Equal(["cli", "2", "owner1/repo1", "owner3/repo3"], rows[1]);
         Assert.Equal(["tui", "1", "owner1/repo1"], rows[2]);
         Assert.Equal(["untagged", "1", "owner2/repo2"], rows[3]);
+    }
+
+    [Fact]
+    public async Task WriteAsync_Grouped_WritesOneRowPerRepositoryByGroupThenRankWithRankInGroup()
+    {
+        var rows = CsvRows.Read(await WriteAsync(
+            CsvLayout.Grouped,
+            GroupBy.Language,
+            TestRepositories.Create(1, "Rust") with { FullName = "tokio-rs/axum", Stars = 300 },
+            TestRepositories.Create(2, "Go") with { FullName = "golang/go", Stars = 200 },
+            TestRepositories.Create(3, "Rust") with { FullName = "rust-lang/rust", Stars = 100 }));
+
+        Assert.Equal(4, rows.Count);
+        Assert.All(rows, row => Assert.Equal(12, row.Length));
+        Assert.Equal(["Go", "1", "2", "golang/go", "https://github.com/owner2/repo2", "200"], rows[1][..6]);
+        Assert.Equal(["Rust", "1", "1", "tokio-rs/axum"], rows[2][..4]);
+        Assert.Equal(["Rust", "2", "3", "rust-lang/rust"], rows[3][..4]);
+    }
+
+    [Fact]
+    public async Task WriteAsync_GroupedByTopic_WritesOneRowPerRepositoryAndTopic()
+    {
+        var rows = CsvRows.Read(await WriteAsync(
+            CsvLayout.Grouped,
+            GroupBy.Topic,
+            TestRepositories.Create(1, "Rust", "cli", "tui"),
+            TestRepositories.Create(2, "Go"),
+            TestRepositories.Create(3, "Go", "cli")));
+
+        Assert.Equal(
+            [["cli", "1", "1", "owner1/repo1"], ["cli", "2", "3", "owner3/repo3"], ["tui", "1", "1", "owner1/repo1"], ["untagged", "1", "2", "owner2/repo2"]],
+            rows.Skip(1).Select(r => r[..4]).ToArray());
+    }
+
+    [Theory]
+    [InlineData(CsvLayout.Grouped, 12)]
+    [InlineData(CsvLayout.Ranked, 11)]
+    public async Task WriteAsync_WithMovement_AddsStarsGainedAndPerDayEmptyWhereUnknown(CsvLayout layout, int columns)
+    {
+        var ranked = TestRepositories.Ranked(TestRepositories.Create(1, "Go"), TestRepositories.Create(2, "Go"));
+        var since = new DateTimeOffset(2026, 11, 20, 0, 0, 0, TimeSpan.Zero);
+        var movement = new Dictionary<long, StarMovement> { [ranked[0].Repository.Id] = new StarMovement(45, 22.5, since) };
+        using var destination = new MemoryStream();
+
+        await CsvReportWriter.WriteAsync(destination, layout, GroupBy.Language, ranked, RepositoryGrouper.Group(ranked, GroupBy.Language), movement, CancellationToken.None);
+
+        var rows = CsvRows.Read(destination.ToArray());
+        Assert.Equal(["stars_gained", "stars_per_day"], rows[0][columns..]);
+        Assert.Equal(["45", "22.5"], rows[1][columns..]);
+        Assert.Equal(["", ""], rows[2][columns..]);
+    }
+
+    [Fact]
+    public async Task WriteAsync_SummaryWithMovement_HasNoMovementColumns()
+    {
+        var ranked = TestRepositories.Ranked(TestRepositories.Create(1, "Go"));
+        var movement = new Dictionary<long, StarMovement> { [ranked[0].Repository.Id] = new StarMovement(1, 1, DateTimeOffset.UnixEpoch) };
+        using var destination = new MemoryStream();
+
+        await CsvReportWriter.WriteAsync(destination, CsvLayout.Summary, GroupBy.Language, ranked, RepositoryGrouper.Group(ranked, GroupBy.Language), movement, CancellationToken.None);
+
+        Assert.Equal([SummaryHeaderLine, "Go,1,owner1/repo1", ""], Encoding.UTF8.GetString(destination.ToArray()).Split("\r\n"));
     }
 
     [Fact]
@@ -164,7 +229,7 @@ public sealed class CsvReportWriterTests
         var bytes = await WriteAsync(layout, GroupBy.Language, TestRepositories.Create(1, "仓颉") with { Description = "仅用查看文档 🚀" });
 
         Assert.False(bytes.AsSpan().StartsWith(Encoding.UTF8.Preamble), "The file starts with a UTF-8 BOM.");
-        Assert.Equal((byte)(layout == CsvLayout.Grouped ? 'g' : 'r'), bytes[0]);
+        Assert.Equal((byte)(layout == CsvLayout.Ranked ? 'r' : 'g'), bytes[0]);
         var strict = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
         Assert.Contains("仓颉", strict.GetString(bytes), StringComparison.Ordinal);
         Assert.True(bytes.AsSpan().IndexOf(strict.GetBytes("仓颉")) >= 0);
@@ -240,6 +305,7 @@ public sealed class CsvReportWriterTests
     [Theory]
     [InlineData(CsvLayout.Grouped)]
     [InlineData(CsvLayout.Ranked)]
+    [InlineData(CsvLayout.Summary)]
     public async Task WriteAsync_FormulaLikeTextInEveryTextColumn_NoCellStartsWithFormulaCharacter(CsvLayout layout)
     {
         // Every text column takes values from GitHub; a hostile or broken server could send any of them.
@@ -249,16 +315,24 @@ public sealed class CsvReportWriterTests
             HtmlUrl = "+https://github.com/x",
             Description = "\t=1+1",
         };
-        var groupBy = layout == CsvLayout.Grouped ? GroupBy.Language : GroupBy.Topic;
+        var groupBy = layout == CsvLayout.Ranked ? GroupBy.Topic : GroupBy.Language;
 
         var rows = CsvRows.Read(await WriteAsync(layout, groupBy, hostile));
 
         var cells = rows.Skip(1).SelectMany(row => row).ToList();
         Assert.NotEmpty(cells);
         Assert.All(cells, cell => Assert.False(cell.Length > 0 && FormulaStarts.Contains(cell[0]), $"Cell starts with a formula character: {cell}"));
-        if (layout == CsvLayout.Grouped)
+        if (layout == CsvLayout.Summary)
         {
             Assert.Equal(["'=cmd|' /C calc'!A0", "1", "'@owner/=repo"], rows[1]);
+        }
+        else if (layout == CsvLayout.Grouped)
+        {
+            Assert.Equal("'=cmd|' /C calc'!A0", rows[1][0]);
+            Assert.Equal("'@owner/=repo", rows[1][3]);
+            Assert.Equal("'+https://github.com/x", rows[1][4]);
+            Assert.Equal("'-topic", rows[1][9]);
+            Assert.Equal("'\t=1+1", rows[1][11]);
         }
         else
         {
@@ -303,5 +377,5 @@ public sealed class CsvReportWriterTests
     }
 
     private static Task WriteAsync(Stream destination, CsvLayout layout, GroupBy groupBy, List<RankedRepository> ranked, CancellationToken cancellationToken) =>
-        CsvReportWriter.WriteAsync(destination, layout, groupBy, ranked, RepositoryGrouper.Group(ranked, groupBy), cancellationToken);
+        CsvReportWriter.WriteAsync(destination, layout, groupBy, ranked, RepositoryGrouper.Group(ranked, groupBy), null, cancellationToken);
 }

@@ -9,7 +9,7 @@ namespace HotRepos.Tests.GitHub;
 /// <summary>
 /// The process-wide gate on a fake clock: a wait is "pending" until <see cref="FakeTimeProvider.Advance"/> passes
 /// the moment it waits for. A gate that lets a request go decides synchronously, so an immediate pass is a task that
-/// is already complete when <see cref="RateLimitGate.WaitAsync"/> returns.
+/// is already complete when <see cref="RateLimitGate.WaitAsync(bool, CancellationToken)"/> returns.
 /// </summary>
 public sealed class RateLimitGateTests : IDisposable
 {
@@ -447,6 +447,63 @@ public sealed class RateLimitGateTests : IDisposable
         Assert.True(sut.WaitAsync(false, Ct).IsCompletedSuccessfully, "GitHub has one request left in this window");
     }
 
+    [Fact]
+    public async Task WaitAsync_QuotaUsedUp_TellsUntilTheResetPlusSkewThenNullWhenTheRequestGoes()
+    {
+        var sut = CreateSut();
+        var reset = Start.AddSeconds(30);
+        await AnswerAsync(sut, new RateLimitInfo(10, 0, reset, "search"), succeeded: true);
+        var reports = new WaitReports();
+
+        var waiting = sut.WaitAsync(waitForReset: false, reports, Ct);
+        Assert.Equal([reset + Skew], reports.Values);
+
+        _time.Advance(TimeSpan.FromSeconds(30) + Skew);
+        await CompletesAsync(waiting);
+        Assert.Equal([reset + Skew, null], reports.Values);
+    }
+
+    [Fact]
+    public async Task WaitAsync_PausedBySecondaryLimit_TellsUntilThePauseEnds()
+    {
+        var sut = CreateSut();
+        var until = Start.AddMinutes(1);
+        sut.PauseUntil(until);
+        var reports = new WaitReports();
+
+        var waiting = sut.WaitAsync(waitForReset: false, reports, Ct);
+        Assert.Equal([until], reports.Values);
+
+        _time.Advance(TimeSpan.FromMinutes(1));
+        await CompletesAsync(waiting);
+        Assert.Equal([until, null], reports.Values);
+    }
+
+    [Fact]
+    public async Task WaitAsync_CancelledWhileHeld_TellsNullAsItLeaves()
+    {
+        var sut = CreateSut();
+        await AnswerAsync(sut, new RateLimitInfo(10, 0, Start.AddMinutes(5), "search"), succeeded: true);
+        var reports = new WaitReports();
+        using var cts = new CancellationTokenSource();
+
+        var waiting = sut.WaitAsync(waitForReset: true, reports, cts.Token);
+        await cts.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => waiting);
+        Assert.Equal([Start.AddMinutes(5) + Skew, null], reports.Values);
+    }
+
+    [Fact]
+    public void WaitAsync_RoomInTheQuota_TellsNothing()
+    {
+        var sut = CreateSut();
+        var reports = new WaitReports();
+
+        Assert.True(sut.WaitAsync(waitForReset: false, reports, Ct).IsCompletedSuccessfully);
+        Assert.Empty(reports.Values);
+    }
+
     /// <summary>One request through the gate and its answer: how a test teaches the gate a window.</summary>
     private async Task AnswerAsync(RateLimitGate sut, RateLimitInfo rateLimit, bool succeeded) =>
         sut.Observe(await sut.WaitAsync(false, Ct), rateLimit, succeeded);
@@ -494,6 +551,31 @@ public sealed class RateLimitGateTests : IDisposable
             var timer = base.CreateTimer(callback, state, dueTime, period);
             Interlocked.Increment(ref _timersCreated);
             return timer;
+        }
+    }
+
+    /// <summary>Keeps what the gate tells about a held request, in order; the gate tells synchronously.</summary>
+    private sealed class WaitReports : IProgress<DateTimeOffset?>
+    {
+        private readonly List<DateTimeOffset?> _values = [];
+
+        public IReadOnlyList<DateTimeOffset?> Values
+        {
+            get
+            {
+                lock (_values)
+                {
+                    return [.. _values];
+                }
+            }
+        }
+
+        public void Report(DateTimeOffset? value)
+        {
+            lock (_values)
+            {
+                _values.Add(value);
+            }
         }
     }
 }

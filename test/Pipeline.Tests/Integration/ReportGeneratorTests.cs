@@ -38,10 +38,10 @@ public sealed class ReportGeneratorTests
     [Theory]
     [InlineData(GroupBy.Language)]
     [InlineData(GroupBy.Topic)]
-    public async Task GenerateAsync_GroupedLayout_ListsEveryRepositoryOfTheTopNUnderItsGroups(GroupBy groupBy)
+    public async Task GenerateAsync_SummaryLayout_ListsEveryRepositoryOfTheTopNUnderItsGroups(GroupBy groupBy)
     {
         await using var host = await ReportTestHost.StartAsync();
-        var request = ReportTestHost.Request(500) with { GroupBy = groupBy };
+        var request = ReportTestHost.Request(500) with { GroupBy = groupBy, Layout = CsvLayout.Summary };
 
         var result = await host.Generator.GenerateAsync(request, null, CancellationToken.None);
 
@@ -58,6 +58,38 @@ public sealed class ReportGeneratorTests
         var rank = expected.Select((name, i) => (name, i)).ToDictionary(p => p.name, p => p.i);
         Assert.All(groups, g => Assert.Equal(g.Skip(2).OrderBy(n => rank[n]), g.Skip(2)));
         Assert.Equal(groups.Count, result.Groups);
+    }
+
+    [Theory]
+    [InlineData(GroupBy.Language)]
+    [InlineData(GroupBy.Topic)]
+    public async Task GenerateAsync_GroupedLayout_WritesARowPerRepositoryAndGroupOrderedByGroupThenRank(GroupBy groupBy)
+    {
+        await using var host = await ReportTestHost.StartAsync();
+        var request = ReportTestHost.Request(500) with { GroupBy = groupBy };
+
+        var result = await host.Generator.GenerateAsync(request, null, CancellationToken.None);
+
+        var rows = CsvRows.ReadFile(result.FilePath);
+        Assert.Equal(["group", "rank_in_group", "rank", "full_name"], rows[0][..4]);
+        var body = rows.Skip(1).ToList();
+        Assert.All(body, r => Assert.Equal(rows[0].Length, r.Length));
+        var expected = host.Emulator.ExpectedRanking(ReportTestHost.QueryFor(request), 500);
+        Assert.Equal(expected.ToHashSet(), body.Select(r => r[3]).ToHashSet());
+        if (groupBy == GroupBy.Language)
+        {
+            Assert.Equal(500, body.Count); // one language each: one row each
+        }
+
+        // Ordered by group, then rank; rank_in_group counts 1, 2, 3 … inside each group.
+        var ordered = body.OrderBy(r => r[0], StringComparer.OrdinalIgnoreCase).ThenBy(r => int.Parse(r[2], System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        Assert.Equal(ordered, body);
+        foreach (var group in body.GroupBy(r => r[0]))
+        {
+            Assert.Equal(Enumerable.Range(1, group.Count()).Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture)), group.Select(r => r[1]));
+        }
+
+        Assert.Equal(body.Select(r => r[0]).Distinct().Count(), result.Groups);
     }
 
     [Fact]

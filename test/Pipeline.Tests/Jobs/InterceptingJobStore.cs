@@ -26,6 +26,15 @@ internal abstract class InterceptingJobStore : IJobStore
     /// <summary>Sees every compare-and-set (plain updates and completions alike); <paramref name="apply"/> stores it.</summary>
     protected abstract Task<bool> InterceptAsync(JobRecord updated, JobState expected, Func<Task<bool>> apply, CancellationToken cancellationToken);
 
+    public Task<IReadOnlyList<JobDelivery>> ListDeliveriesAsync(IReadOnlyCollection<string> jobIds, CancellationToken cancellationToken) =>
+        Inner.ListDeliveriesAsync(jobIds, cancellationToken);
+
+    public Task<IReadOnlyList<JobDelivery>> ListDueDeliveriesAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken) =>
+        Inner.ListDueDeliveriesAsync(now, limit, cancellationToken);
+
+    public Task<bool> TryUpdateDeliveryAsync(JobDelivery updated, int expectedAttempts, CancellationToken cancellationToken) =>
+        Inner.TryUpdateDeliveryAsync(updated, expectedAttempts, cancellationToken);
+
     public Task UpdateProgressAsync(string id, JobProgress progress, CancellationToken cancellationToken) =>
         Inner.UpdateProgressAsync(id, progress, cancellationToken);
 

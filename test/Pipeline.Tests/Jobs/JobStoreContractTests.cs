@@ -1,4 +1,6 @@
 using HotRepos.Jobs;
+using HotRepos.Ranking;
+using HotRepos.Reports;
 using HotRepos.Requests;
 
 namespace HotRepos.Tests.Jobs;
@@ -449,6 +451,222 @@ public abstract class JobStoreContractTests : IDisposable
         Assert.Equal(TestJobs.T0.AddDays(-7), await sut.GetLastScheduleRunAsync("weekly", Ct));
     }
 
+    [Fact]
+    public async Task GetSnapshotAsync_AfterCompletionWithSnapshot_ReturnsEveryFieldInRankOrder()
+    {
+        var sut = CreateSut();
+        var since = TestJobs.T0.AddDays(-1);
+        var first = Snapshot(11, rank: 1, stars: 500) with { Movement = new StarMovement(100, 100, since), Topics = ["cli", "tui"] };
+        var second = Snapshot(22, rank: 2, stars: 300) with { Description = null, Language = null };
+
+        var id = await CompleteAsync(sut, TestJobs.T0, second, first);
+        var stored = await ((IRepositorySnapshots)sut).GetSnapshotAsync(id, Ct);
+
+        Assert.NotNull(stored);
+        Assert.Equal(TestJobs.T0.UtcTicks, stored.ObservedAt.UtcTicks);
+        Assert.Equal([11L, 22L], stored.Repositories.Select(r => r.Id));
+        Assert.Equal(first.Topics, stored.Repositories[0].Topics);
+        Assert.Equal(first with { Topics = stored.Repositories[0].Topics }, stored.Repositories[0]);
+        Assert.Equal(second with { Topics = stored.Repositories[1].Topics }, stored.Repositories[1]);
+        Assert.Equal(JobState.Succeeded, (await sut.GetAsync(id, Ct))?.State);
+    }
+
+    [Fact]
+    public async Task TryCompleteAsync_JobNotInExpectedState_StoresNeitherJobNorSnapshot()
+    {
+        var sut = CreateSut();
+        var job = TestJobs.Job(state: JobState.Queued);
+        await sut.AddAsync(job, Ct);
+
+        var applied = await sut.TryCompleteAsync(
+            new JobCompletion(job with { State = JobState.Succeeded }, JobState.Running) { Snapshot = new ReportSnapshot(TestJobs.T0, [Snapshot(1)]) },
+            Ct);
+
+        Assert.False(applied);
+        Assert.Null(await ((IRepositorySnapshots)sut).GetSnapshotAsync(job.Id, Ct));
+        Assert.Empty(await ((IRepositorySnapshots)sut).GetLatestBeforeAsync([1], TestJobs.T0.AddDays(1), Ct));
+    }
+
+    [Fact]
+    public async Task GetLatestBeforeAsync_SeveralSnapshots_ReturnsEachRepositorysLatestObservationStrictlyBefore()
+    {
+        var sut = (IRepositorySnapshots)CreateSut();
+        await CompleteAsync((IJobStore)sut, TestJobs.T0, Snapshot(1, stars: 10), Snapshot(2, stars: 20));
+        await CompleteAsync((IJobStore)sut, TestJobs.T0.AddDays(1), Snapshot(1, stars: 15));
+        await CompleteAsync((IJobStore)sut, TestJobs.T0.AddDays(2), Snapshot(1, stars: 30), Snapshot(2, stars: 40));
+
+        var latest = await sut.GetLatestBeforeAsync([1, 2, 3], TestJobs.T0.AddDays(2), Ct);
+
+        Assert.Equal(2, latest.Count);
+        Assert.Equal(new StarObservation(TestJobs.T0.AddDays(1), 15), Normalize(latest[1]));
+        Assert.Equal(new StarObservation(TestJobs.T0, 20), Normalize(latest[2]));
+    }
+
+    [Fact]
+    public async Task GetHistoryAsync_RenamedRepository_FindsTheWholeHistoryByOldAndNewName()
+    {
+        var sut = (IRepositorySnapshots)CreateSut();
+        await CompleteAsync((IJobStore)sut, TestJobs.T0, Snapshot(7, stars: 10) with { FullName = "old/name" }, Snapshot(8, stars: 99));
+        await CompleteAsync((IJobStore)sut, TestJobs.T0.AddDays(1), Snapshot(7, stars: 25) with { FullName = "new/name" });
+
+        var byOld = await sut.GetHistoryAsync("OLD/Name", Ct);
+        var byNew = await sut.GetHistoryAsync("new/name", Ct);
+
+        Assert.NotNull(byOld);
+        Assert.Equal(byOld.Id, byNew?.Id);
+        Assert.Equal(7, byOld.Id);
+        Assert.Equal("new/name", byOld.FullName);
+        Assert.Equal([new StarObservation(TestJobs.T0, 10), new StarObservation(TestJobs.T0.AddDays(1), 25)], byOld.Points.Select(Normalize));
+        Assert.Null(await sut.GetHistoryAsync("never/seen", Ct));
+    }
+
+    [Fact]
+    public async Task GetLatestAsync_ReturnsTheLatestObservationOfEachRepositoryCreatedSince()
+    {
+        var sut = (IRepositorySnapshots)CreateSut();
+        var old = Snapshot(3) with { CreatedAt = TestJobs.T0.AddDays(-40) };
+        await CompleteAsync((IJobStore)sut, TestJobs.T0, Snapshot(1, stars: 10), Snapshot(2, stars: 20), old);
+        await CompleteAsync((IJobStore)sut, TestJobs.T0.AddDays(1), Snapshot(1, stars: 15) with { Movement = new StarMovement(5, 5, TestJobs.T0) });
+
+        var latest = await sut.GetLatestAsync(TestJobs.T0.AddDays(-30), Ct);
+
+        Assert.Equal([1L, 2L], latest.Select(r => r.Id).Order());
+        var one = latest.Single(r => r.Id == 1);
+        Assert.Equal(15, one.Stars);
+        Assert.Equal(5, one.Movement?.Gained);
+        Assert.Null(latest.Single(r => r.Id == 2).Movement);
+    }
+
+    [Fact]
+    public async Task DeleteSnapshotsBeforeAsync_DeletesOlderSnapshotsOnlyAndKeepsTheirJobs()
+    {
+        var sut = (IRepositorySnapshots)CreateSut();
+        var oldest = await CompleteAsync((IJobStore)sut, TestJobs.T0, Snapshot(1, stars: 10));
+        var older = await CompleteAsync((IJobStore)sut, TestJobs.T0.AddDays(1), Snapshot(1, stars: 20));
+        var kept = await CompleteAsync((IJobStore)sut, TestJobs.T0.AddDays(2), Snapshot(1, stars: 30));
+
+        var deleted = await sut.DeleteSnapshotsBeforeAsync(TestJobs.T0.AddDays(2), Ct);
+
+        Assert.Equal(2, deleted);
+        Assert.Null(await sut.GetSnapshotAsync(oldest, Ct));
+        Assert.Null(await sut.GetSnapshotAsync(older, Ct));
+        Assert.NotNull(await sut.GetSnapshotAsync(kept, Ct));
+        Assert.Equal([30], (await sut.GetHistoryAsync("owner1/repo1", Ct))!.Points.Select(p => p.Stars));
+        Assert.NotNull(await ((IJobStore)sut).GetAsync(oldest, Ct));
+    }
+
+    [Fact]
+    public async Task TryCompleteAsync_WithDeliveries_StoresEveryFieldOfEachWithTheEnd()
+    {
+        var sut = CreateSut();
+        var job = TestJobs.Job(state: JobState.Running);
+        await sut.AddAsync(job, Ct);
+        var deliveries = new[] { Delivery(job.Id, "webhook:ops"), Delivery(job.Id, "email") with { CreatedAt = TestJobs.T0.AddSeconds(1) } };
+
+        var applied = await sut.TryCompleteAsync(new JobCompletion(job with { State = JobState.Succeeded }, JobState.Running) { Deliveries = deliveries }, Ct);
+
+        Assert.True(applied);
+        var stored = await sut.ListDeliveriesAsync([job.Id], Ct);
+        Assert.Equal(deliveries.Select(d => d.Id), stored.Select(d => d.Id));
+        Assert.All(stored.Zip(deliveries), pair => AssertSameDelivery(pair.Second, pair.First));
+    }
+
+    [Fact]
+    public async Task TryCompleteAsync_FromAnotherState_StoresNoDelivery()
+    {
+        var sut = CreateSut();
+        var job = TestJobs.Job(state: JobState.Cancelled);
+        await sut.AddAsync(job, Ct);
+
+        var applied = await sut.TryCompleteAsync(new JobCompletion(job with { State = JobState.Succeeded }, JobState.Running) { Deliveries = [Delivery(job.Id, "email")] }, Ct);
+
+        Assert.False(applied);
+        Assert.Empty(await sut.ListDeliveriesAsync([job.Id], Ct));
+        Assert.Empty(await sut.ListDueDeliveriesAsync(TestJobs.T0.AddYears(1), 10, Ct));
+    }
+
+    [Fact]
+    public async Task ListDueDeliveriesAsync_MixedDeliveries_ReturnsPendingDueOnesEarliestFirstUpToTheLimit()
+    {
+        var sut = CreateSut();
+        var job = await CompleteWithAsync(
+            sut,
+            Delivery(nextAttemptAt: TestJobs.T0.AddMinutes(3)) with { Channel = "late" },
+            Delivery(nextAttemptAt: TestJobs.T0.AddMinutes(1)) with { Channel = "second" },
+            Delivery(nextAttemptAt: TestJobs.T0) with { Channel = "first" },
+            Delivery(nextAttemptAt: TestJobs.T0.AddMinutes(2)) with { Channel = "third" },
+            Delivery(nextAttemptAt: TestJobs.T0) with { Channel = "done", State = DeliveryState.Delivered },
+            Delivery(nextAttemptAt: TestJobs.T0) with { Channel = "gave-up", State = DeliveryState.Failed });
+
+        var due = await sut.ListDueDeliveriesAsync(TestJobs.T0.AddMinutes(2), 10, Ct);
+        var limited = await sut.ListDueDeliveriesAsync(TestJobs.T0.AddMinutes(2), 2, Ct);
+
+        Assert.Equal(["first", "second", "third"], due.Select(d => d.Channel));
+        Assert.Equal(["first", "second"], limited.Select(d => d.Channel));
+        Assert.All(due, d => Assert.Equal(job.Id, d.JobId));
+    }
+
+    [Fact]
+    public async Task TryUpdateDeliveryAsync_PendingWithTheExpectedAttempts_StoresTheNewVersion()
+    {
+        var sut = CreateSut();
+        var delivery = Delivery();
+        await CompleteWithAsync(sut, delivery);
+        var retried = delivery with { Attempts = 1, NextAttemptAt = TestJobs.T0.AddMinutes(5), LastError = "HTTP 503" };
+        var delivered = retried with { Attempts = 2, State = DeliveryState.Delivered, FinishedAt = TestJobs.T0.AddMinutes(6), LastError = null };
+
+        Assert.True(await sut.TryUpdateDeliveryAsync(retried, expectedAttempts: 0, Ct));
+        Assert.True(await sut.TryUpdateDeliveryAsync(delivered, expectedAttempts: 1, Ct));
+
+        AssertSameDelivery(delivered, Assert.Single(await sut.ListDeliveriesAsync([delivery.JobId], Ct)));
+        Assert.Empty(await sut.ListDueDeliveriesAsync(TestJobs.T0.AddYears(1), 10, Ct));
+    }
+
+    [Fact]
+    public async Task TryUpdateDeliveryAsync_AttemptedMeanwhile_ReturnsFalseAndChangesNothing()
+    {
+        var sut = CreateSut();
+        var delivery = Delivery();
+        await CompleteWithAsync(sut, delivery);
+        var claimed = delivery with { Attempts = 1, LastError = "first claim" };
+        Assert.True(await sut.TryUpdateDeliveryAsync(claimed, expectedAttempts: 0, Ct));
+
+        var applied = await sut.TryUpdateDeliveryAsync(delivery with { Attempts = 1, LastError = "second claim" }, expectedAttempts: 0, Ct);
+
+        Assert.False(applied);
+        Assert.Equal("first claim", Assert.Single(await sut.ListDeliveriesAsync([delivery.JobId], Ct)).LastError);
+    }
+
+    [Theory]
+    [InlineData(DeliveryState.Delivered)]
+    [InlineData(DeliveryState.Failed)]
+    public async Task TryUpdateDeliveryAsync_NoLongerPending_ReturnsFalseAndChangesNothing(DeliveryState final)
+    {
+        var sut = CreateSut();
+        var delivery = Delivery();
+        await CompleteWithAsync(sut, delivery);
+        Assert.True(await sut.TryUpdateDeliveryAsync(delivery with { Attempts = 1, State = final }, expectedAttempts: 0, Ct));
+
+        var applied = await sut.TryUpdateDeliveryAsync(delivery with { Attempts = 2, State = DeliveryState.Pending }, expectedAttempts: 1, Ct);
+
+        Assert.False(applied);
+        Assert.Equal(final, Assert.Single(await sut.ListDeliveriesAsync([delivery.JobId], Ct)).State);
+    }
+
+    [Fact]
+    public async Task DeleteAsync_JobWithDeliveries_DeletesItsDeliveriesOnly()
+    {
+        var sut = CreateSut();
+        var deleted = await CompleteWithAsync(sut, Delivery());
+        var kept = await CompleteWithAsync(sut, Delivery());
+
+        await sut.DeleteAsync([deleted.Id], Ct);
+
+        Assert.Empty(await sut.ListDeliveriesAsync([deleted.Id], Ct));
+        Assert.Single(await sut.ListDeliveriesAsync([kept.Id], Ct));
+        Assert.Single(await sut.ListDueDeliveriesAsync(TestJobs.T0.AddYears(1), 10, Ct));
+    }
+
     protected abstract IJobStore CreateSut();
 
     protected virtual void Dispose(bool disposing)
@@ -457,6 +675,55 @@ public abstract class JobStoreContractTests : IDisposable
         {
             _timeout.Dispose();
         }
+    }
+
+    private static SnapshotRepository Snapshot(long id, int rank = 1, int stars = 100) =>
+        new(id, rank, $"owner{id}/repo{id}", $"https://github.com/owner{id}/repo{id}", $"repository {id}", stars, 3, 4, "Rust", ["cli"], TestJobs.T0.AddDays(-2));
+
+    private static StarObservation Normalize(StarObservation observation) => observation with { ObservedAt = observation.ObservedAt.ToUniversalTime() };
+
+    /// <summary>Adds a running job and completes it as succeeded with a snapshot of <paramref name="repositories"/> observed at <paramref name="observedAt"/>.</summary>
+    private async Task<string> CompleteAsync(IJobStore sut, DateTimeOffset observedAt, params SnapshotRepository[] repositories)
+    {
+        var job = TestJobs.Job(state: JobState.Running, key: TestJobs.NewId());
+        await sut.AddAsync(job, Ct);
+        var completion = new JobCompletion(job with { State = JobState.Succeeded, FinishedAt = observedAt }, JobState.Running)
+        {
+            Snapshot = new ReportSnapshot(observedAt, repositories),
+        };
+        Assert.True(await sut.TryCompleteAsync(completion, Ct));
+        return job.Id;
+    }
+
+    private static JobDelivery Delivery(string jobId = "", string channel = "webhook:ops", DateTimeOffset? nextAttemptAt = null) => new()
+    {
+        Id = TestJobs.NewId(),
+        JobId = jobId,
+        Channel = channel,
+        Event = "report.succeeded",
+        CreatedAt = TestJobs.T0,
+        NextAttemptAt = nextAttemptAt ?? TestJobs.T0,
+    };
+
+    private static void AssertSameDelivery(JobDelivery expected, JobDelivery actual)
+    {
+        Assert.Equal(expected with { CreatedAt = default, NextAttemptAt = default, FinishedAt = null }, actual with { CreatedAt = default, NextAttemptAt = default, FinishedAt = null });
+        Assert.Equal(expected.CreatedAt.UtcTicks, actual.CreatedAt.UtcTicks);
+        Assert.Equal(expected.NextAttemptAt.UtcTicks, actual.NextAttemptAt.UtcTicks);
+        Assert.Equal(expected.FinishedAt?.UtcTicks, actual.FinishedAt?.UtcTicks);
+    }
+
+    /// <summary>Adds a running job and completes it with <paramref name="deliveries"/> (their job id set to it).</summary>
+    private async Task<JobRecord> CompleteWithAsync(IJobStore sut, params JobDelivery[] deliveries)
+    {
+        var job = TestJobs.Job(state: JobState.Running);
+        await sut.AddAsync(job, Ct);
+        var completion = new JobCompletion(job with { State = JobState.Succeeded }, JobState.Running)
+        {
+            Deliveries = deliveries.Select(d => d with { JobId = job.Id }).ToList(),
+        };
+        Assert.True(await sut.TryCompleteAsync(completion, Ct));
+        return job;
     }
 
     /// <summary>Adds one job per state, each a minute newer than the one before.</summary>

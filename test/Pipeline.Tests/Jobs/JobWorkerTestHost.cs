@@ -1,6 +1,7 @@
 using HotRepos.GitHub;
 using HotRepos.GitHubEmulator;
 using HotRepos.Jobs;
+using HotRepos.Scheduling;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -41,7 +42,8 @@ internal sealed class JobWorkerTestHost : IAsyncDisposable
         Action<GitHubOptions>? configureGitHub = null,
         Action<JobsOptions>? configureJobs = null,
         string? dataDirectory = null,
-        Action<IServiceCollection>? configureServices = null)
+        Action<IServiceCollection>? configureServices = null,
+        Action<SchedulerOptions>? configureScheduler = null)
     {
         var options = EmulatorOptions.Unthrottled(TestJobs.Today);
         var emulator = await GitHubEmulatorServer.StartAsync(configureEmulator?.Invoke(options) ?? options, cancellationToken);
@@ -68,8 +70,12 @@ internal sealed class JobWorkerTestHost : IAsyncDisposable
                 configureJobs?.Invoke(jobs);
             },
 
-            // These tests are about the worker: no scheduled reports.
-            scheduler => scheduler.Schedules.Clear());
+            // No scheduled reports, unless the test adds its own.
+            scheduler =>
+            {
+                scheduler.Schedules.Clear();
+                configureScheduler?.Invoke(scheduler);
+            });
         return new JobWorkerTestHost(emulator, builder.Build(), output);
     }
 

@@ -18,6 +18,29 @@ public sealed class JobWorkerTests : IDisposable
 
     public void Dispose() => _timeout.Dispose();
 
+    /// <summary>
+    /// Moves the clock of the quota tests (13:45:00, windows ending 13:50:00) past the reset and its 1 s skew, then a
+    /// second at a time, in case the gate's timer started just after, until <paramref name="done"/> holds.
+    /// </summary>
+    private Task AdvancePastTheResetUntilAsync(FakeTimeProvider clock, Func<Task<bool>> done, string what)
+    {
+        clock.Advance(TimeSpan.FromMinutes(5) + TimeSpan.FromSeconds(1));
+        return Polling.WaitUntilAsync(
+            async () =>
+            {
+                if (await done())
+                {
+                    return true;
+                }
+
+                clock.Advance(TimeSpan.FromSeconds(1));
+                return false;
+            },
+            TimeSpan.FromSeconds(20),
+            Ct,
+            what);
+    }
+
     [Fact]
     public async Task ExecuteAsync_SeveralQueuedJobs_AllSucceedWithTheirFilesAndFullProgress()
     {
@@ -193,28 +216,51 @@ public sealed class JobWorkerTests : IDisposable
         var waiting = (await host.Store.GetAsync(second.Id, Ct))!;
         Assert.False(waiting.State.IsFinal(), $"the queued job should wait for the reset, not end {waiting.State}: {waiting.Error}");
 
-        // Past the reset (13:50:00) and its skew. Then a second at a time, in case the gate's timer started just after.
-        clock.Advance(TimeSpan.FromMinutes(5) + TimeSpan.FromSeconds(1));
-        await Polling.WaitUntilAsync(
-            async () =>
-            {
-                if ((await host.Store.GetAsync(second.Id, Ct))!.State.IsFinal())
-                {
-                    return true;
-                }
-
-                clock.Advance(TimeSpan.FromSeconds(1));
-                return false;
-            },
-            TimeSpan.FromSeconds(20),
-            Ct,
-            "the second job to end after the reset");
+        await AdvancePastTheResetUntilAsync(clock, async () => (await host.Store.GetAsync(second.Id, Ct))!.State.IsFinal(), "the second job to end after the reset");
 
         var done = (await host.Store.GetAsync(second.Id, Ct))!;
         Assert.Equal(JobState.Succeeded, done.State);
         Assert.Equal(250, done.Result!.Repositories);
         Assert.Equal(6, host.Emulator.Stats.TotalRequests);
         Assert.Equal(0, host.Emulator.Stats.PrimaryRateLimitRejections);
+    }
+
+    // While its pages are held for the quota's reset, a running job says until when, so a reader knows why its
+    // progress stands still; once the window has reset and its pages go, the wait is gone again.
+    [Fact]
+    public async Task GetAsync_PagesHeldForTheQuotaReset_ShowsWaitingUntilTheResetThenNothingOnceTheyGo()
+    {
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 20, 13, 45, 0, TimeSpan.Zero));
+        await using var host = await JobWorkerTestHost.CreateAsync(
+            Ct,
+            configureEmulator: o => o with { AnonymousRateLimit = 3, RateLimitWindow = TimeSpan.FromMinutes(10), TimeProvider = clock },
+            configureGitHub: github => github.RequestTimeout = TimeSpan.FromMinutes(10),
+            configureJobs: jobs => jobs.MaxConcurrentJobs = 1,
+            configureServices: services => services.AddSingleton<TimeProvider>(clock));
+        await host.StartAsync(Ct);
+
+        var first = await host.EnqueueAsync(TestJobs.Request(300), Ct);
+        Assert.Equal(JobState.Succeeded, (await host.WaitForFinalAsync(first.Id, Ct)).State);
+        Assert.Null((await host.Jobs.GetAsync(first.Id, Ct))!.Progress.WaitingUntil);
+        var second = await host.EnqueueAsync(TestJobs.Request(250), Ct);
+        await Polling.WaitUntilAsync(
+            async () => (await host.Jobs.GetAsync(second.Id, Ct))!.Progress.WaitingUntil is not null,
+            TimeSpan.FromSeconds(20),
+            Ct,
+            "the second job to show its wait for the rate limit");
+
+        // The emulator's 10-minute windows end on the grid (13:50:00); the gate adds its 1 s skew.
+        var resetPlusSkew = new DateTimeOffset(2026, 11, 20, 13, 50, 1, TimeSpan.Zero);
+        var waiting = (await host.Jobs.GetAsync(second.Id, Ct))!;
+        Assert.Equal(JobState.Running, waiting.State);
+        Assert.Equal(resetPlusSkew, waiting.Progress.WaitingUntil);
+        Assert.Equal(resetPlusSkew, (await host.Jobs.ListAsync(JobState.Running, 10, Ct)).Single().Progress.WaitingUntil);
+        Assert.Null((await host.Store.GetAsync(second.Id, Ct))!.Progress.WaitingUntil);
+
+        await AdvancePastTheResetUntilAsync(clock, async () => (await host.Jobs.GetAsync(second.Id, Ct))!.Progress.WaitingUntil is null, "the second job's wait to end after the reset");
+        var done = await host.WaitForFinalAsync(second.Id, Ct);
+        Assert.Equal(JobState.Succeeded, done.State);
+        Assert.Null((await host.Jobs.GetAsync(second.Id, Ct))!.Progress.WaitingUntil);
     }
 
     [Fact]

@@ -36,7 +36,7 @@ public sealed class SqliteJobStoreTests : JobStoreContractTests
     }
 
     [Fact]
-    public async Task AddAsync_FirstUse_CreatesTheDatabaseInWalModeAtSchemaVersion3()
+    public async Task AddAsync_FirstUse_CreatesTheDatabaseInWalModeAtTheCurrentSchemaVersion()
     {
         var sut = CreateSqliteStore();
 
@@ -47,7 +47,7 @@ public sealed class SqliteJobStoreTests : JobStoreContractTests
         await using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = sut.DatabasePath, Pooling = false }.ToString());
         await connection.OpenAsync(Ct);
         Assert.Equal("wal", await ScalarAsync(connection, "PRAGMA journal_mode", Ct));
-        Assert.Equal(3L, await ScalarAsync(connection, "PRAGMA user_version", Ct));
+        Assert.Equal((long)SqliteJobStore.SchemaVersion, await ScalarAsync(connection, "PRAGMA user_version", Ct));
     }
 
     [Fact]
@@ -221,7 +221,7 @@ public sealed class SqliteJobStoreTests : JobStoreContractTests
         Assert.Equal(job.Id, (await sut.FindAsync(job.RequestKey, [JobState.Queued], Ct))?.Id);
         await using var upgraded = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString());
         await upgraded.OpenAsync(Ct);
-        Assert.Equal(3L, await ScalarAsync(upgraded, "PRAGMA user_version", Ct));
+        Assert.Equal((long)SqliteJobStore.SchemaVersion, await ScalarAsync(upgraded, "PRAGMA user_version", Ct));
     }
 
     [Fact]
@@ -254,6 +254,101 @@ public sealed class SqliteJobStoreTests : JobStoreContractTests
         Assert.Equal(new DateTimeOffset(2026, 11, 20, 0, 0, 0, TimeSpan.Zero), await sut.GetScheduleBaselineAsync("nightly", Ct));
         Assert.Equal(new DateTimeOffset(2026, 11, 21, 0, 0, 0, TimeSpan.Zero), await sut.GetLastScheduleRunAsync("weekly", Ct));
         Assert.Null(await sut.GetScheduleBaselineAsync("weekly", Ct));
+    }
+
+    [Fact]
+    public async Task GetAsync_DatabaseOfSchemaVersion3MadeByTheLastRelease_UpgradesInPlaceLosingNoJobAndStoresSnapshots()
+    {
+        // Written by `hotrepos serve` of commit a65934d (schema 3) after two reports over the offline sample succeeded.
+        File.Copy(Path.Combine(AppContext.BaseDirectory, "Jobs", "Fixtures", "hotrepos-v3.db"), Path.Combine(_directory, SqliteJobStore.FileName));
+        var sut = CreateSqliteStore();
+
+        var jobs = await sut.ListAsync(null, 10, Ct);
+
+        Assert.Equal(["3be7a3c1a09f42a8a79973d294c5cbae", "d594caada174c5a69a61edb35abe3144"], jobs.Select(j => j.Id));
+        Assert.All(jobs, j => Assert.Equal(JobState.Succeeded, j.State));
+        var week = jobs[1];
+        Assert.Equal("github-hot-repos-week-2026-11-22-ranked-top50.csv", week.RequestKey);
+        Assert.Equal(50, week.Result?.Repositories);
+        Assert.Equal(CsvLayout.Ranked, week.Request.Layout);
+        Assert.Equal(32, jobs[0].Result?.Groups);
+        Assert.Equal(new DateTimeOffset(2026, 11, 29, 0, 0, 0, TimeSpan.Zero), await sut.GetScheduleBaselineAsync("nightly", Ct));
+
+        // Jobs of before have no snapshot; a job finishing now stores one beside them.
+        Assert.Null(await sut.GetSnapshotAsync(week.Id, Ct));
+        var running = TestJobs.Job(state: JobState.Running);
+        await sut.AddAsync(running, Ct);
+        var snapshot = new ReportSnapshot(TestJobs.T0, [new SnapshotRepository(1, 1, "a/b", "https://github.com/a/b", null, 5, 0, 0, null, [], TestJobs.T0)]);
+        Assert.True(await sut.TryCompleteAsync(new JobCompletion(running with { State = JobState.Succeeded }, JobState.Running) { Snapshot = snapshot }, Ct));
+        Assert.Equal([1L], (await sut.GetSnapshotAsync(running.Id, Ct))?.Repositories.Select(r => r.Id));
+        Assert.Equal(3, (await sut.ListAsync(null, 10, Ct)).Count);
+        await using var upgraded = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = sut.DatabasePath, Pooling = false }.ToString());
+        await upgraded.OpenAsync(Ct);
+        Assert.Equal((long)SqliteJobStore.SchemaVersion, await ScalarAsync(upgraded, "PRAGMA user_version", Ct));
+    }
+
+    [Fact]
+    public async Task TryCompleteAsync_SnapshotOf10000Repositories_KeepsTheRowsOutOfTheStoredResult()
+    {
+        var sut = CreateSqliteStore();
+        var running = TestJobs.Job(state: JobState.Running);
+        await sut.AddAsync(running, Ct);
+        var rows = Enumerable.Range(1, 10_000)
+            .Select(i => new SnapshotRepository(i, i, $"owner/repo{i}", $"https://github.com/owner/repo{i}", "a description", 10_000 - i, 1, 2, "Go", ["cli"], TestJobs.T0))
+            .ToList();
+        var result = TestJobs.FullJob().Result! with { Snapshot = new ReportSnapshot(TestJobs.T0, rows) };
+
+        var completion = new JobCompletion(running with { State = JobState.Succeeded, Result = result }, JobState.Running) { Snapshot = result.Snapshot };
+        Assert.True(await sut.TryCompleteAsync(completion, Ct));
+
+        Assert.Equal(10_000, (await sut.GetSnapshotAsync(running.Id, Ct))?.Repositories.Count);
+        await using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = sut.DatabasePath, Pooling = false }.ToString());
+        await connection.OpenAsync(Ct);
+        var json = (string)(await ScalarAsync(connection, $"SELECT result_json FROM jobs WHERE id = '{running.Id}'", Ct))!;
+        Assert.DoesNotContain("owner/repo", json, StringComparison.Ordinal);
+        Assert.True(json.Length < 2_000, $"result_json is {json.Length} characters");
+    }
+
+    [Fact]
+    public async Task TryCompleteAsync_DatabaseOfSchemaVersion3_UpgradesInPlaceKeepingJobsAndStoresDeliveries()
+    {
+        // The schema and a row exactly as version 3 (before notifications) wrote them.
+        var path = Path.Combine(_directory, SqliteJobStore.FileName);
+        var running = TestJobs.Job(state: JobState.Running);
+        await using (var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString()))
+        {
+            await connection.OpenAsync(Ct);
+            await using var command = connection.CreateCommand();
+            command.CommandText =
+                """
+                PRAGMA journal_mode = WAL;
+                CREATE TABLE jobs (id TEXT PRIMARY KEY, request_key TEXT NOT NULL, origin TEXT NOT NULL, state TEXT NOT NULL,
+                    attempt INTEGER NOT NULL, progress_done INTEGER NOT NULL, progress_total INTEGER NOT NULL, created_at TEXT NOT NULL,
+                    started_at TEXT, finished_at TEXT, request_json TEXT NOT NULL, result_json TEXT, error TEXT, plan_json TEXT);
+                CREATE INDEX jobs_by_created ON jobs (created_at DESC);
+                CREATE INDEX jobs_by_key ON jobs (request_key, state);
+                CREATE TABLE schedule_runs (name TEXT PRIMARY KEY, due TEXT NOT NULL);
+                CREATE TABLE schedule_baselines (name TEXT PRIMARY KEY, due TEXT NOT NULL);
+                INSERT INTO jobs VALUES ($id, $key, 'api', 'Running', 1, 0, 0, '2026-11-20T10:00:00.0000000Z', NULL, NULL, $request, NULL, NULL, $plan);
+                PRAGMA user_version = 3;
+                """;
+            command.Parameters.AddWithValue("$id", running.Id);
+            command.Parameters.AddWithValue("$key", running.RequestKey);
+            command.Parameters.AddWithValue("$request", System.Text.Json.JsonSerializer.Serialize(running.Request, JobsJsonContext.Default.ReportRequest));
+            command.Parameters.AddWithValue("$plan", System.Text.Json.JsonSerializer.Serialize(running.Plan, JobsJsonContext.Default.ReportPlan));
+            await command.ExecuteNonQueryAsync(Ct);
+        }
+
+        var sut = CreateSqliteStore();
+        var delivery = new JobDelivery { Id = TestJobs.NewId(), JobId = running.Id, Channel = "email", Event = "report.succeeded", CreatedAt = TestJobs.T0, NextAttemptAt = TestJobs.T0 };
+        var applied = await sut.TryCompleteAsync(new JobCompletion(running with { State = JobState.Succeeded }, JobState.Running) { Deliveries = [delivery] }, Ct);
+
+        Assert.True(applied);
+        Assert.Equal(running.Plan, (await sut.GetAsync(running.Id, Ct))?.Plan);
+        Assert.Equal(delivery.Id, Assert.Single(await sut.ListDueDeliveriesAsync(TestJobs.T0, 10, Ct)).Id);
+        await using var upgraded = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString());
+        await upgraded.OpenAsync(Ct);
+        Assert.Equal((long)SqliteJobStore.SchemaVersion, await ScalarAsync(upgraded, "PRAGMA user_version", Ct));
     }
 
     [Fact]

@@ -163,7 +163,7 @@ public sealed class ReportRequestParserTests
         Assert.Null(request);
         var error = Assert.Single(errors);
         Assert.Equal("layout", error.Field);
-        Assert.Equal($"layout must be one of grouped, ranked; got '{text}'", error.Message);
+        Assert.Equal($"layout must be one of grouped, ranked, summary; got '{text}'", error.Message);
     }
 
     [Theory]

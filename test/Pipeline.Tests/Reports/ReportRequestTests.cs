@@ -236,7 +236,7 @@ public sealed class ReportRequestTests
         var error = Assert.Single(new ReportRequest { Layout = (CsvLayout)9 }.Validate(Today));
 
         Assert.Equal("layout", error.Field);
-        Assert.Equal("layout must be one of grouped, ranked", error.Message);
+        Assert.Equal("layout must be one of grouped, ranked, summary", error.Message);
     }
 
     [Fact]

@@ -13,15 +13,7 @@ internal static class Fixtures
 
     public static string PathOf(string name)
     {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "HotRepos.sln")))
-            {
-                var path = Path.Combine(directory.FullName, "test", "Pipeline.Tests", "TestSupport", "Fixtures", name);
-                return File.Exists(path) ? path : throw new FileNotFoundException($"Fixture {name} is missing.", path);
-            }
-        }
-
-        throw new DirectoryNotFoundException($"No folder holding HotRepos.sln above {AppContext.BaseDirectory}.");
+        var path = Path.Combine(SourceTree.Root, "test", "Pipeline.Tests", "TestSupport", "Fixtures", name);
+        return File.Exists(path) ? path : throw new FileNotFoundException($"Fixture {name} is missing.", path);
     }
 }

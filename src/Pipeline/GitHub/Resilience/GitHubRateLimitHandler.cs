@@ -17,7 +17,8 @@ internal sealed class GitHubRateLimitHandler(
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         var waitForReset = request.Options.TryGetValue(RateLimitGate.WaitForResetKey, out var waits) && waits;
-        var ticket = await gate.WaitAsync(waitForReset, cancellationToken);
+        request.Options.TryGetValue(RateLimitGate.WaitReportKey, out var waiting);
+        var ticket = await gate.WaitAsync(waitForReset, waiting, cancellationToken);
         HttpResponseMessage? response = null;
         try
         {

@@ -16,6 +16,9 @@ internal sealed class RateLimitGate(IOptions<GitHubOptions> options, IRateLimitW
     /// <summary>Set on a request that waits for the quota's reset however far away it is (a queued job's page).</summary>
     public static readonly HttpRequestOptionsKey<bool> WaitForResetKey = new("HotRepos.WaitForRateLimitReset");
 
+    /// <summary>Set on a request whose owner wants to know while it is held for a rate limit: until when, then null once it goes on.</summary>
+    public static readonly HttpRequestOptionsKey<IProgress<DateTimeOffset?>> WaitReportKey = new("HotRepos.RateLimitWaitReport");
+
     private readonly Lock _gate = new();
     private readonly GitHubOptions _options = options.Value;
 
@@ -29,33 +32,53 @@ internal sealed class RateLimitGate(IOptions<GitHubOptions> options, IRateLimitW
         get => windows.Update(w => w.SecondaryStreak);
     }
 
+    /// <summary>Waits until the quota has room for one more request, then takes that room; see the other overload.</summary>
+    /// <exception cref="GitHubApiException">The quota resets too late (<see cref="GitHubErrorKind.RateLimited"/>).</exception>
+    public Task<Ticket> WaitAsync(bool waitForReset, CancellationToken cancellationToken) => WaitAsync(waitForReset, null, cancellationToken);
+
     /// <summary>
     /// Waits until the quota has room for one more request, then takes that room. A caller that blocks on the answer
     /// gives up when the quota resets later than <see cref="GitHubOptions.MaxRateLimitWait"/>; with
     /// <paramref name="waitForReset"/> (a queued job) it waits for the reset however far away.
     /// </summary>
+    /// <param name="waitForReset">Wait for the quota's reset however far away.</param>
+    /// <param name="waiting">Told when the request is held for a rate limit (until when) and, with null, when it goes on.</param>
+    /// <param name="cancellationToken">Stops the wait.</param>
     /// <returns>The ticket to hand to <see cref="Observe"/> with the answer.</returns>
     /// <exception cref="GitHubApiException">The quota resets too late (<see cref="GitHubErrorKind.RateLimited"/>).</exception>
-    public async Task<Ticket> WaitAsync(bool waitForReset, CancellationToken cancellationToken)
+    public async Task<Ticket> WaitAsync(bool waitForReset, IProgress<DateTimeOffset?>? waiting, CancellationToken cancellationToken)
     {
-        while (true)
+        var held = false;
+        try
         {
-            var (ticket, wait, answered) = Decide(waitForReset);
-            if (answered is not null)
+            while (true)
             {
-                // No room, and the window's end is unknown until an answer in flight tells it.
-                await Task.WhenAny(answered, Task.Delay(TimeSpan.FromSeconds(1), timeProvider, cancellationToken));
-                cancellationToken.ThrowIfCancellationRequested();
-                continue;
-            }
+                var (ticket, wait, answered, heldUntil) = Decide(waitForReset);
+                if (answered is not null)
+                {
+                    // No room, and the window's end is unknown until an answer in flight tells it.
+                    await Task.WhenAny(answered, Task.Delay(TimeSpan.FromSeconds(1), timeProvider, cancellationToken));
+                    cancellationToken.ThrowIfCancellationRequested();
+                    continue;
+                }
 
-            if (ticket is { } granted)
+                if (ticket is { } granted)
+                {
+                    await PacingDelayAsync(wait, cancellationToken);
+                    return granted;
+                }
+
+                held = true;
+                waiting?.Report(heldUntil);
+                await Task.Delay(wait, timeProvider, cancellationToken);
+            }
+        }
+        finally
+        {
+            if (held)
             {
-                await PacingDelayAsync(wait, cancellationToken);
-                return granted;
+                waiting?.Report(null);
             }
-
-            await Task.Delay(wait, timeProvider, cancellationToken);
         }
     }
 
@@ -79,7 +102,7 @@ internal sealed class RateLimitGate(IOptions<GitHubOptions> options, IRateLimitW
     }
 
     /// <summary>Learns from one finished attempt; <paramref name="rateLimit"/> is null when it had no such headers.</summary>
-    /// <param name="ticket">What <see cref="WaitAsync"/> gave the attempt.</param>
+    /// <param name="ticket">What <see cref="WaitAsync(bool, CancellationToken)"/> gave the attempt.</param>
     /// <param name="rateLimit">The answer's rate-limit headers.</param>
     /// <param name="succeeded">Whether the answer was a success.</param>
     public void Observe(Ticket ticket, RateLimitInfo? rateLimit, bool succeeded)
@@ -150,7 +173,7 @@ internal sealed class RateLimitGate(IOptions<GitHubOptions> options, IRateLimitW
         });
     }
 
-    private (Ticket? Ticket, TimeSpan Wait, Task? Answered) Decide(bool waitForReset)
+    private (Ticket? Ticket, TimeSpan Wait, Task? Answered, DateTimeOffset HeldUntil) Decide(bool waitForReset)
     {
         Task answered;
         lock (_gate)
@@ -158,13 +181,13 @@ internal sealed class RateLimitGate(IOptions<GitHubOptions> options, IRateLimitW
             answered = _answered.Task;
         }
 
-        return windows.Update<(Ticket?, TimeSpan, Task?)>(w =>
+        return windows.Update<(Ticket?, TimeSpan, Task?, DateTimeOffset)>(w =>
         {
             var now = timeProvider.GetUtcNow();
             if (w.PausedUntil > now)
             {
                 Log.GateHolding(logger, "secondary rate limit", (long)(w.PausedUntil - now).TotalMilliseconds);
-                return (null, w.PausedUntil - now, null);
+                return (null, w.PausedUntil - now, null, w.PausedUntil);
             }
 
             if (!w.WindowEndUnknown && w.Reset is { } reset && now >= reset + _options.RateLimitResetSkew)
@@ -178,10 +201,11 @@ internal sealed class RateLimitGate(IOptions<GitHubOptions> options, IRateLimitW
             {
                 if (w.WindowEndUnknown || w.Reset is null)
                 {
-                    return (null, TimeSpan.Zero, answered);
+                    return (null, TimeSpan.Zero, answered, default);
                 }
 
-                var wait = w.Reset.Value + _options.RateLimitResetSkew - now;
+                var until = w.Reset.Value + _options.RateLimitResetSkew;
+                var wait = until - now;
                 if (wait > _options.MaxRateLimitWait && !waitForReset)
                 {
                     throw new GitHubApiException(
@@ -190,19 +214,19 @@ internal sealed class RateLimitGate(IOptions<GitHubOptions> options, IRateLimitW
                 }
 
                 Log.GateHolding(logger, "search quota used up until the window resets", (long)wait.TotalMilliseconds);
-                return (null, wait, null);
+                return (null, wait, null, until);
             }
 
             var ticket = new Ticket(w.Finished);
             w.Sent++;
             if (_options.RequestsPerMinute is not { } perMinute)
             {
-                return (ticket, TimeSpan.Zero, null);
+                return (ticket, TimeSpan.Zero, null, default);
             }
 
             var slot = w.NextPacedSlot > now ? w.NextPacedSlot : now;
             w.NextPacedSlot = slot + TimeSpan.FromMinutes(1.0 / perMinute);
-            return (ticket, slot - now, null);
+            return (ticket, slot - now, null, default);
         });
     }
 

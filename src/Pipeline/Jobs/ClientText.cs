@@ -1,13 +1,17 @@
 using System.Text.RegularExpressions;
 
-namespace HotRepos.App.Api;
+namespace HotRepos.Jobs;
 
 /// <summary>
-/// Text from the server (a job's error, a warning) made fit for any client: an absolute path becomes its last
-/// part, so "cannot write /srv/hotrepos/reports/x.csv: ..." reads "cannot write x.csv: ...". URLs are left alone.
+/// Text from the server (a job's error, a warning) made fit for any client (the HTTP API, a webhook, a mail): an
+/// absolute path becomes its last part, so "cannot write /srv/hotrepos/reports/x.csv: ..." reads "cannot write
+/// x.csv: ...". URLs are left alone.
 /// </summary>
-internal static partial class ClientText
+public static partial class ClientText
 {
+    /// <summary>Replaces each absolute path in <paramref name="text"/> by its last part.</summary>
+    /// <param name="text">The text, or <see langword="null"/>.</param>
+    /// <returns>The text without server paths, or <see langword="null"/>.</returns>
     public static string? HidePaths(string? text) =>
         text is null ? null : AbsolutePath().Replace(text, match => LastPart(match.Value));
 

@@ -1,6 +1,6 @@
-using HotRepos.App.Api;
+using HotRepos.Jobs;
 
-namespace HotRepos.App.Tests.Api;
+namespace HotRepos.Tests.Jobs;
 
 public sealed class ClientTextTests
 {

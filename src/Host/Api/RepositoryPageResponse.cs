@@ -1,0 +1,3 @@
+namespace HotRepos.App.Api;
+
+internal sealed record RepositoryPageResponse(IReadOnlyList<RepositoryResponse> Items, int Total);

@@ -1,0 +1,3 @@
+namespace HotRepos.App.Api;
+
+internal sealed record RisingResponse(IReadOnlyList<RepositoryResponse> Items);
