@@ -10,7 +10,7 @@ namespace HotRepos.Jobs;
 /// schema is created or migrated on first use, by one instance at a time (<see cref="PostgresMigrations"/>). Leases
 /// are timed by the database's clock, so instances whose clocks differ agree on when a lease expired.
 /// </summary>
-internal sealed class PostgresJobStore : ISharedJobStore, IAsyncDisposable, IDisposable
+internal sealed partial class PostgresJobStore : ISharedJobStore, IAsyncDisposable, IDisposable
 {
     /// <summary>The channel a queued job is announced on (<c>LISTEN</c>/<c>NOTIFY</c>).</summary>
     public const string QueuedChannel = "hotrepos_job_queued";
@@ -109,6 +109,13 @@ internal sealed class PostgresJobStore : ISharedJobStore, IAsyncDisposable, IDis
             await file.ExecuteNonQueryAsync(cancellationToken);
         }
 
+        // Stored only by the lease holder's end (the compare-and-set above), and with it or not at all.
+        if (completion.Snapshot is { } snapshot)
+        {
+            await InsertSnapshotAsync(connection, transaction, completion.Job.Id, snapshot, cancellationToken);
+        }
+
+        await InsertDeliveriesAsync(connection, transaction, completion.Deliveries, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return true;
     }

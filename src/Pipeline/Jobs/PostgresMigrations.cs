@@ -43,6 +43,54 @@ internal static class PostgresMigrations
         """
         CREATE TABLE github_quota (key text PRIMARY KEY, window_json text NOT NULL);
         """,
+
+        // 3: the snapshots of succeeded reports (PostgresJobStore.Snapshots.cs). They outlive their jobs (no key to
+        // jobs); a snapshot's rows go with it. Each row keeps the observation its movement was measured against.
+        """
+        CREATE TABLE snapshots (
+            job_id text PRIMARY KEY,
+            observed_at timestamptz NOT NULL,
+            repositories integer NOT NULL);
+        CREATE INDEX snapshots_by_observed ON snapshots (observed_at);
+        CREATE TABLE snapshot_repositories (
+            job_id text NOT NULL REFERENCES snapshots (job_id) ON DELETE CASCADE,
+            repository_id bigint NOT NULL,
+            rank integer NOT NULL,
+            full_name text NOT NULL,
+            html_url text NOT NULL,
+            description text,
+            stars integer NOT NULL,
+            forks integer NOT NULL,
+            open_issues integer NOT NULL,
+            language text,
+            topics text[] NOT NULL,
+            created_at timestamptz NOT NULL,
+            observed_at timestamptz NOT NULL,
+            previous_stars integer,
+            previous_observed_at timestamptz,
+            PRIMARY KEY (job_id, repository_id));
+        CREATE INDEX snapshot_repositories_by_repository ON snapshot_repositories (repository_id, observed_at);
+        CREATE INDEX snapshot_repositories_by_name ON snapshot_repositories (lower(full_name), observed_at);
+        CREATE INDEX snapshot_repositories_by_created ON snapshot_repositories (created_at);
+        """,
+
+        // 4: the notifications of job ends (the outbox, PostgresJobStore.Deliveries.cs), written with the end in one
+        // transaction and removed with their job.
+        """
+        CREATE TABLE deliveries (
+            id text PRIMARY KEY,
+            job_id text NOT NULL REFERENCES jobs (id) ON DELETE CASCADE,
+            channel text NOT NULL,
+            event text NOT NULL,
+            state text NOT NULL,
+            attempts integer NOT NULL,
+            created_at timestamptz NOT NULL,
+            next_attempt_at timestamptz NOT NULL,
+            finished_at timestamptz,
+            last_error text);
+        CREATE INDEX deliveries_due ON deliveries (next_attempt_at, id) WHERE state = 'Pending';
+        CREATE INDEX deliveries_by_job ON deliveries (job_id);
+        """,
     ];
 
     public static int LatestVersion => Steps.Count;
