@@ -11,7 +11,7 @@ namespace HotRepos.App.Tests.Serve;
 
 /// <summary>Three real <c>hotrepos serve</c> processes on one PostgreSQL database, each with its own disk folders.</summary>
 [Collection(PostgresTests.Name)]
-public sealed class SeveralInstancesTests(PostgresServer server, ITestOutputHelper output) : IAsyncLifetime
+public sealed partial class SeveralInstancesTests(PostgresServer server, ITestOutputHelper output) : IAsyncLifetime
 {
     private static readonly DateOnly Today = new(2026, 11, 20);
     private readonly string _root = Directory.CreateTempSubdirectory("hotrepos-instances-").FullName;
