@@ -178,22 +178,6 @@ internal sealed partial class PostgresJobStore : IRepositorySnapshots
         NpgsqlConnection connection, string sql, Action<NpgsqlCommand> bind, CancellationToken cancellationToken) =>
         ReadRowsAsync(connection, sql, bind, ReadSnapshotRow, cancellationToken);
 
-    /// <summary>Runs a query on an open connection and reads every row with <paramref name="read"/>.</summary>
-    private static async Task<IReadOnlyList<T>> ReadRowsAsync<T>(
-        NpgsqlConnection connection, string sql, Action<NpgsqlCommand> bind, Func<NpgsqlDataReader, T> read, CancellationToken cancellationToken)
-    {
-        await using var command = new NpgsqlCommand(sql, connection);
-        bind(command);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        var rows = new List<T>();
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            rows.Add(read(reader));
-        }
-
-        return rows;
-    }
-
     private static SnapshotRepository ReadSnapshotRow(NpgsqlDataReader reader)
     {
         var stars = reader.GetInt32(5);

@@ -358,16 +358,23 @@ internal sealed partial class PostgresJobStore : ISharedJobStore, IAsyncDisposab
     private async Task<IReadOnlyList<JobRecord>> QueryAsync(string sql, Action<NpgsqlCommand> bind, CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken);
+        return await ReadRowsAsync(connection, sql, bind, Read, cancellationToken);
+    }
+
+    /// <summary>Runs a query on an open connection and reads every row with <paramref name="read"/>.</summary>
+    private static async Task<IReadOnlyList<T>> ReadRowsAsync<T>(
+        NpgsqlConnection connection, string sql, Action<NpgsqlCommand> bind, Func<NpgsqlDataReader, T> read, CancellationToken cancellationToken)
+    {
         await using var command = new NpgsqlCommand(sql, connection);
         bind(command);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        var jobs = new List<JobRecord>();
+        var rows = new List<T>();
         while (await reader.ReadAsync(cancellationToken))
         {
-            jobs.Add(Read(reader));
+            rows.Add(read(reader));
         }
 
-        return jobs;
+        return rows;
     }
 
     private async Task<int> ExecuteAsync(string sql, Action<NpgsqlCommand> bind, CancellationToken cancellationToken)
