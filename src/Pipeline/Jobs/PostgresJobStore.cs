@@ -385,7 +385,10 @@ internal sealed partial class PostgresJobStore : ISharedJobStore, IAsyncDisposab
         return await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    /// <summary>Opens a connection synchronously, for callers that must decide at once (the rate-limit gate).</summary>
+    /// <summary>
+    /// Opens a connection synchronously, for callers that must decide at once (the rate-limit gate). The schema is
+    /// migrated at start (<see cref="JobsStartup"/>), before any request; a call before that waits for it.
+    /// </summary>
     public NpgsqlConnection OpenConnection()
     {
         InitializedAsync().GetAwaiter().GetResult();

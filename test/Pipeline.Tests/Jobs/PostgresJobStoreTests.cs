@@ -1,6 +1,5 @@
 using HotRepos.Jobs;
 using HotRepos.Tests.TestSupport;
-using Microsoft.Extensions.Options;
 using Npgsql;
 
 namespace HotRepos.Tests.Jobs;
@@ -13,18 +12,11 @@ namespace HotRepos.Tests.Jobs;
 [Collection(PostgresTests.Name)]
 public sealed class PostgresJobStoreTests(PostgresServer server) : JobStoreContractTests, IAsyncLifetime
 {
-    private readonly List<PostgresJobStore> _stores = [];
-    private string _connectionString = "";
+    private readonly PostgresDatabase _database = new(server);
 
-    public async Task InitializeAsync() => _connectionString = await server.CreateDatabaseAsync(Ct);
+    public Task InitializeAsync() => _database.InitializeAsync();
 
-    public async Task DisposeAsync()
-    {
-        foreach (var store in _stores)
-        {
-            await store.DisposeAsync();
-        }
-    }
+    public Task DisposeAsync() => _database.DisposeAsync();
 
     [Fact]
     public async Task CheckWritableAsync_FourInstancesStartingTogether_MigrateOnceToTheLatestVersion()
@@ -218,21 +210,11 @@ public sealed class PostgresJobStoreTests(PostgresServer server) : JobStoreContr
 
     protected override IJobStore CreateSut() => CreateStore();
 
-    private PostgresJobStore CreateStore(TimeSpan? lease = null)
-    {
-        var store = new PostgresJobStore(Options.Create(new JobsOptions
-        {
-            Store = JobStoreKind.Postgres,
-            ConnectionString = _connectionString,
-            LeaseDuration = lease ?? TimeSpan.FromMinutes(1),
-        }));
-        _stores.Add(store);
-        return store;
-    }
+    private PostgresJobStore CreateStore(TimeSpan? lease = null) => _database.CreateStore(lease);
 
     private async Task<List<int>> ReadVersionsAsync()
     {
-        await using var connection = new NpgsqlConnection(_connectionString);
+        await using var connection = new NpgsqlConnection(_database.ConnectionString);
         await connection.OpenAsync(Ct);
         await using var command = new NpgsqlCommand("SELECT version FROM hotrepos_schema", connection);
         await using var reader = await command.ExecuteReaderAsync(Ct);

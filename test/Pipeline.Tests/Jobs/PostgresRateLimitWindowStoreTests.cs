@@ -11,24 +11,18 @@ namespace HotRepos.Tests.Jobs;
 public sealed class PostgresRateLimitWindowStoreTests(PostgresServer server) : IAsyncLifetime
 {
     private const string Token = "ghp_secret-token-value";
-    private readonly List<PostgresJobStore> _stores = [];
-    private string _connectionString = "";
+    private readonly PostgresDatabase _database = new(server);
 
-    public async Task InitializeAsync() => _connectionString = await server.CreateDatabaseAsync();
+    public Task InitializeAsync() => _database.InitializeAsync();
 
-    public async Task DisposeAsync()
-    {
-        foreach (var store in _stores)
-        {
-            await store.DisposeAsync();
-        }
-    }
+    public Task DisposeAsync() => _database.DisposeAsync();
 
     [Fact]
     public async Task Update_TwoInstancesOnTheSameQuota_SeeEachOthersRequests()
     {
         var first = CreateSut(Token);
         var second = CreateSut(Token);
+        await _database.InitializeSchemaAsync(); // as serve does at start, before any request
 
         await Task.WhenAll(Enumerable.Range(0, 20).Select(i => Task.Run(() => (i % 2 == 0 ? first : second).Update(w => ++w.Sent))));
 
@@ -66,7 +60,7 @@ public sealed class PostgresRateLimitWindowStoreTests(PostgresServer server) : I
     {
         CreateSut(Token).Update(w => w.Sent = 1);
 
-        await using var connection = new NpgsqlConnection(_connectionString);
+        await using var connection = new NpgsqlConnection(_database.ConnectionString);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand("SELECT key || window_json FROM github_quota", connection);
         var stored = (string)(await command.ExecuteScalarAsync())!;
@@ -75,8 +69,6 @@ public sealed class PostgresRateLimitWindowStoreTests(PostgresServer server) : I
 
     private PostgresRateLimitWindowStore CreateSut(string token)
     {
-        var store = new PostgresJobStore(Options.Create(new JobsOptions { Store = JobStoreKind.Postgres, ConnectionString = _connectionString }));
-        _stores.Add(store);
-        return new PostgresRateLimitWindowStore(store, Options.Create(new GitHubOptions { Token = token }));
+        return new PostgresRateLimitWindowStore(_database.CreateStore(), Options.Create(new GitHubOptions { Token = token }));
     }
 }
