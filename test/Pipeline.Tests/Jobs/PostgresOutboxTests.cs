@@ -1,7 +1,6 @@
 using HotRepos.Jobs;
 using HotRepos.Reports;
 using HotRepos.Tests.TestSupport;
-using Microsoft.Extensions.Options;
 using Npgsql;
 
 namespace HotRepos.Tests.Jobs;
@@ -15,20 +14,13 @@ namespace HotRepos.Tests.Jobs;
 public sealed class PostgresOutboxTests(PostgresServer server) : IAsyncLifetime, IDisposable
 {
     private readonly CancellationTokenSource _timeout = new(TimeSpan.FromSeconds(60));
-    private readonly List<PostgresJobStore> _stores = [];
-    private string _connectionString = "";
+    private readonly PostgresDatabase _database = new(server);
 
     private CancellationToken Ct => _timeout.Token;
 
-    public async Task InitializeAsync() => _connectionString = await server.CreateDatabaseAsync(Ct);
+    public Task InitializeAsync() => _database.InitializeAsync();
 
-    public async Task DisposeAsync()
-    {
-        foreach (var store in _stores)
-        {
-            await store.DisposeAsync();
-        }
-    }
+    public Task DisposeAsync() => _database.DisposeAsync();
 
     public void Dispose() => _timeout.Dispose();
 
@@ -104,7 +96,7 @@ public sealed class PostgresOutboxTests(PostgresServer server) : IAsyncLifetime,
     {
         // A database as the store before snapshots and deliveries left it: steps 1 and 2 only.
         var job = TestJobs.Job();
-        await using (var connection = new NpgsqlConnection(_connectionString))
+        await using (var connection = new NpgsqlConnection(_database.ConnectionString))
         {
             await connection.OpenAsync(Ct);
             var sql = string.Join(";\n", PostgresMigrations.Steps.Take(2))
@@ -114,7 +106,7 @@ public sealed class PostgresOutboxTests(PostgresServer server) : IAsyncLifetime,
         }
 
         var old = CreateStore();
-        await using (var connection = new NpgsqlConnection(_connectionString))
+        await using (var connection = new NpgsqlConnection(_database.ConnectionString))
         {
             await connection.OpenAsync(Ct);
             await using var version = new NpgsqlCommand("SELECT version FROM hotrepos_schema", connection);
@@ -129,7 +121,7 @@ public sealed class PostgresOutboxTests(PostgresServer server) : IAsyncLifetime,
 
         Assert.NotNull(await old.GetSnapshotAsync(job.Id, Ct));
         Assert.Equal(2, (await old.ListDeliveriesAsync([job.Id], Ct)).Count);
-        await using (var connection = new NpgsqlConnection(_connectionString))
+        await using (var connection = new NpgsqlConnection(_database.ConnectionString))
         {
             await connection.OpenAsync(Ct);
             await using var version = new NpgsqlCommand("SELECT version FROM hotrepos_schema", connection);
@@ -167,15 +159,5 @@ public sealed class PostgresOutboxTests(PostgresServer server) : IAsyncLifetime,
         return running;
     }
 
-    private PostgresJobStore CreateStore()
-    {
-        var store = new PostgresJobStore(Options.Create(new JobsOptions
-        {
-            Store = JobStoreKind.Postgres,
-            ConnectionString = _connectionString,
-            LeaseDuration = TimeSpan.FromMinutes(1),
-        }));
-        _stores.Add(store);
-        return store;
-    }
+    private PostgresJobStore CreateStore() => _database.CreateStore();
 }
