@@ -129,7 +129,7 @@ public sealed class HotReposServiceCollectionExtensionsTests
     }
 
     [Fact]
-    public void AddHotReposJobs_PostgresWithConnectionStringsHotRepos_UsesThePostgresStoreAndSharesTheRateLimitWindow()
+    public void AddHotReposJobs_PostgresWithConnectionStringsHotRepos_UsesThePostgresStoreForJobsSnapshotsAndTheRateLimitWindow()
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
@@ -144,6 +144,8 @@ public sealed class HotReposServiceCollectionExtensionsTests
         Assert.Equal("Host=127.0.0.1;Database=hotrepos", provider.GetRequiredService<IOptions<JobsOptions>>().Value.ConnectionString);
         Assert.IsType<PostgresJobStore>(provider.GetRequiredService<IJobStore>());
         Assert.IsType<PostgresRateLimitWindowStore>(provider.GetRequiredService<IRateLimitWindowStore>());
+        Assert.Same(provider.GetRequiredService<IJobStore>(), provider.GetRequiredService<IRepositorySnapshots>());
+        Assert.Same(provider.GetRequiredService<IJobStore>(), provider.GetRequiredService<IStarHistory>());
     }
 
     [Fact]
