@@ -70,7 +70,8 @@ public static class HotReposServiceCollectionExtensions
 
     /// <summary>
     /// Adds background jobs: the job store (SQLite in <c>HotRepos:Jobs:DataDirectory</c> unless told otherwise), the
-    /// queue, the worker and the scheduler with its schedules, bound from <c>HotRepos:Jobs</c> and <c>HotRepos:Schedules</c>.
+    /// queue, the worker and the scheduler with its schedules, bound from <c>HotRepos:Jobs</c> and <c>HotRepos:Schedules</c>
+    /// (and the PostgreSQL store's connection string from <c>ConnectionStrings:HotRepos</c>).
     /// Reports are added too; call <see cref="AddHotRepos(IServiceCollection, IConfiguration)"/> for their options.
     /// </summary>
     /// <param name="services">The service collection.</param>
@@ -80,7 +81,9 @@ public static class HotReposServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
-        services.AddOptions<JobsOptions>().Bind(configuration.GetSection(JobsOptions.SectionName));
+        services.AddOptions<JobsOptions>()
+            .Bind(configuration.GetSection(JobsOptions.SectionName))
+            .Configure(options => options.ConnectionString ??= configuration.GetConnectionString("HotRepos"));
         services.AddOptions<SchedulerOptions>().Bind(configuration.GetSection(SchedulerOptions.SectionName));
         return services.AddJobs();
     }
@@ -162,6 +165,7 @@ public static class HotReposServiceCollectionExtensions
     private static void AddGitHub(this IServiceCollection services)
     {
         services.TryAddSingleton<AdaptiveFetchLimit>();
+        services.TryAddSingleton<IRateLimitWindowStore, LocalRateLimitWindowStore>();
         services.TryAddSingleton<RateLimitGate>();
         services.TryAddTransient<GitHubRateLimitHandler>();
         services.TryAddSingleton<IPageSource, PageFetcher>();
@@ -195,9 +199,16 @@ public static class HotReposServiceCollectionExtensions
         services.AddSingleton<JobsMarker>();
         services.AddOptions<JobsOptions>().ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<SchedulerOptions>().ValidateDataAnnotations().ValidateOnStart();
-        services.TryAddSingleton<IJobStore>(sp => sp.GetRequiredService<IOptions<JobsOptions>>().Value.Store == JobStoreKind.Memory
-            ? new InMemoryJobStore()
-            : ActivatorUtilities.CreateInstance<SqliteJobStore>(sp));
+        services.TryAddSingleton<IJobStore>(sp => sp.GetRequiredService<IOptions<JobsOptions>>().Value.Store switch
+        {
+            JobStoreKind.Memory => new InMemoryJobStore(),
+            JobStoreKind.Postgres => ActivatorUtilities.CreateInstance<PostgresJobStore>(sp),
+            _ => ActivatorUtilities.CreateInstance<SqliteJobStore>(sp),
+        });
+        // With PostgreSQL, every instance spends one GitHub quota: the rate-limit gate's window is kept there.
+        services.Replace(ServiceDescriptor.Singleton<IRateLimitWindowStore>(sp => sp.GetRequiredService<IJobStore>() is PostgresJobStore postgres
+            ? ActivatorUtilities.CreateInstance<PostgresRateLimitWindowStore>(sp, postgres)
+            : new LocalRateLimitWindowStore()));
 
         // Reports measure star movement against the store's snapshots (a store of its own may keep none).
         services.TryAddSingleton<IRepositorySnapshots>(sp => sp.GetRequiredService<IJobStore>() as IRepositorySnapshots

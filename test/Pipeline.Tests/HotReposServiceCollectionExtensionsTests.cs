@@ -1,8 +1,10 @@
 using HotRepos.GitHub;
+using HotRepos.GitHub.Resilience;
 using HotRepos.Jobs;
 using HotRepos.Reports;
 using HotRepos.Scheduling;
 using HotRepos.Tests.TestSupport;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -124,5 +126,37 @@ public sealed class HotReposServiceCollectionExtensionsTests
         Assert.Equal(
             [typeof(ReportGraph), typeof(JobsStartup), typeof(JobWorker), typeof(ReportScheduler)],
             provider.GetServices<IHostedService>().Select(s => s.GetType()));
+    }
+
+    [Fact]
+    public void AddHotReposJobs_PostgresWithConnectionStringsHotRepos_UsesThePostgresStoreForJobsSnapshotsAndTheRateLimitWindow()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["HotRepos:Jobs:Store"] = "Postgres",
+            ["ConnectionStrings:HotRepos"] = "Host=127.0.0.1;Database=hotrepos",
+        }).Build();
+        var services = new ServiceCollection().AddLogging();
+
+        services.AddHotRepos(configuration).AddHotReposJobs(configuration);
+
+        using var provider = services.BuildServiceProvider();
+        Assert.Equal("Host=127.0.0.1;Database=hotrepos", provider.GetRequiredService<IOptions<JobsOptions>>().Value.ConnectionString);
+        Assert.IsType<PostgresJobStore>(provider.GetRequiredService<IJobStore>());
+        Assert.IsType<PostgresRateLimitWindowStore>(provider.GetRequiredService<IRateLimitWindowStore>());
+        Assert.Same(provider.GetRequiredService<IJobStore>(), provider.GetRequiredService<IRepositorySnapshots>());
+        Assert.Same(provider.GetRequiredService<IJobStore>(), provider.GetRequiredService<IStarHistory>());
+    }
+
+    [Fact]
+    public void AddHotReposJobs_PostgresWithoutConnectionString_FailsNamingTheKey()
+    {
+        var services = new ServiceCollection().AddLogging();
+        services.AddHotRepos().AddHotReposJobs(jobs => jobs.Store = JobStoreKind.Postgres);
+        using var provider = services.BuildServiceProvider();
+
+        var failure = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOptions<JobsOptions>>().Value);
+
+        Assert.Contains("ConnectionStrings:HotRepos", failure.Message, StringComparison.Ordinal);
     }
 }

@@ -131,12 +131,15 @@ internal static class ReportsApi
 
         // The path comes from the job record, never from the client.
         var path = job.Result.FilePath;
-        if (!File.Exists(path))
+        if (File.Exists(path))
         {
-            return TypedResults.Problem($"the CSV of report {id} no longer exists (removed by retention)", statusCode: StatusCodes.Status404NotFound, title: "File gone");
+            return TypedResults.PhysicalFile(path, "text/csv; charset=utf-8", Path.GetFileName(path));
         }
 
-        return TypedResults.PhysicalFile(path, "text/csv; charset=utf-8", Path.GetFileName(path));
+        // Written by another instance sharing the PostgreSQL store: its copy is kept with the job.
+        return await jobs.ReadCsvAsync(job, cancellationToken) is { } csv
+            ? TypedResults.File(csv, "text/csv; charset=utf-8", Path.GetFileName(path))
+            : TypedResults.Problem($"the CSV of report {id} no longer exists (removed by retention)", statusCode: StatusCodes.Status404NotFound, title: "File gone");
     }
 
     private static async Task<IResult> CancelAsync(string id, IReportJobs jobs, CancellationToken cancellationToken)

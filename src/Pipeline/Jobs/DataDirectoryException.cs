@@ -1,8 +1,8 @@
 namespace HotRepos.Jobs;
 
 /// <summary>
-/// The job store's data directory (<see cref="JobsOptions.DataDirectory"/>) cannot be used: it cannot be created or
-/// written, or another process holds it. The message is one line for the operator, naming the directory.
+/// The job store cannot be used: its data directory (<see cref="JobsOptions.DataDirectory"/>) cannot be created or
+/// written or another process holds it, or its PostgreSQL database cannot be reached. The message is one line for the operator.
 /// </summary>
 public sealed class DataDirectoryException : IOException
 {

@@ -44,6 +44,15 @@ public interface IReportJobs
     /// <returns>What happened, and the job as it is now.</returns>
     Task<CancelResult> CancelAsync(string id, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Reads a succeeded job's CSV: its file on this machine or, when the store is shared by several instances
+    /// (PostgreSQL), the copy stored with the job, so any instance serves any report.
+    /// </summary>
+    /// <param name="job">A succeeded job.</param>
+    /// <param name="cancellationToken">Stops the call.</param>
+    /// <returns>The CSV, or <see langword="null"/> when it is gone (removed by retention).</returns>
+    Task<byte[]?> ReadCsvAsync(JobRecord job, CancellationToken cancellationToken = default);
+
     /// <summary>Lists the notifications of jobs and their states (pending, delivered, failed with the last error).</summary>
     /// <param name="jobIds">The job ids.</param>
     /// <param name="cancellationToken">Stops the call.</param>

@@ -8,4 +8,7 @@ public enum JobStoreKind
 
     /// <summary>Memory only: for embedding and tests.</summary>
     Memory,
+
+    /// <summary>A PostgreSQL database (<c>ConnectionStrings:HotRepos</c>) shared by several instances.</summary>
+    Postgres,
 }

@@ -34,6 +34,7 @@ internal sealed class JobWorker(
         // its own running jobs for a leftover of a crash.
         var unfinished = await RecoverAsync(stoppingToken);
         var requeue = RequeueAsync(unfinished, stoppingToken);
+        var feed = store is ISharedJobStore shared ? FeedAsync(shared, stoppingToken) : Task.CompletedTask;
         try
         {
             await Parallel.ForEachAsync(
@@ -46,7 +47,51 @@ internal sealed class JobWorker(
             // Shutdown: running jobs have been put back in the queue.
         }
 
-        await Task.WhenAny(requeue);
+        await Task.WhenAny(Task.WhenAll(requeue, feed));
+    }
+
+    /// <summary>
+    /// With a store shared by several instances: takes jobs queued elsewhere and jobs whose instance died (their lease
+    /// expired) into this process's queue, when woken by a notification or every <see cref="JobsOptions.PollInterval"/>.
+    /// Several instances may hand the same job to their workers; the first to take it runs it, the others skip it.
+    /// </summary>
+    private async Task FeedAsync(ISharedJobStore shared, CancellationToken stoppingToken)
+    {
+        var interval = options.Value.PollInterval;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                if (await shared.RequeueExpiredAsync(stoppingToken) is var expired and > 0)
+                {
+                    Log.LeasesExpired(logger, expired);
+                }
+
+                var queued = await store.ListAsync(JobState.Queued, options.Value.QueueCapacity, stoppingToken);
+                for (var i = queued.Count - 1; i >= 0; i--)
+                {
+                    await queue.RequeueAsync(queued[i].Id, stoppingToken);
+                }
+
+                await shared.WaitForQueuedAsync(interval, stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex)
+            {
+                Log.WorkerError(logger, ex, "(shared queue)");
+                try
+                {
+                    await Task.Delay(interval, timeProvider, stoppingToken);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+            }
+        }
     }
 
     /// <summary>What a crash left: temp files deleted, running jobs back to queued; returns every unfinished job, oldest first.</summary>
@@ -141,7 +186,10 @@ internal sealed class JobWorker(
             }
 
             Log.JobStarted(logger, id, job.Attempt);
-            await RunStartedAsync(job, cancellation.Token, stoppingToken);
+            await using var lease = store is ISharedJobStore shared
+                ? new JobLease(shared, id, options.Value.LeaseDuration, cancellation, timeProvider, logger)
+                : null;
+            await RunStartedAsync(job, lease, cancellation.Token, stoppingToken);
         }
         finally
         {
@@ -149,7 +197,7 @@ internal sealed class JobWorker(
         }
     }
 
-    private async Task RunStartedAsync(JobRecord job, CancellationToken cancellationToken, CancellationToken stoppingToken)
+    private async Task RunStartedAsync(JobRecord job, JobLease? lease, CancellationToken cancellationToken, CancellationToken stoppingToken)
     {
         var id = job.Id;
         var progress = new JobProgressWriter(store, running, id);
@@ -174,6 +222,11 @@ internal sealed class JobWorker(
             Log.JobInterrupted(logger, id);
             return;
         }
+        catch (OperationCanceledException) when (lease?.Lost == true)
+        {
+            // Cancelled from another instance, or taken over by one after this lease expired: not ours to end.
+            return;
+        }
         catch (OperationCanceledException)
         {
             finished = job with { State = JobState.Cancelled, Progress = progress.Latest, Error = "cancelled on request" };
@@ -191,6 +244,11 @@ internal sealed class JobWorker(
         }
 
         await progress.FlushAsync();
+        if (lease is not null)
+        {
+            await lease.StopAsync();
+        }
+
         if (await StoreEndAsync(new JobCompletion(finished with { FinishedAt = timeProvider.GetUtcNow() }, JobState.Running) { Snapshot = snapshot }) is false && finished.Result is { } written)
         {
             await DeleteOrphanAsync(job, written.FilePath);

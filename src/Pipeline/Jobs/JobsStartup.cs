@@ -47,6 +47,19 @@ internal sealed class JobsStartup(IJobStore store, IOptions<JobsOptions> options
                 }
             }
 
+            else if (options.Value.Store == JobStoreKind.Postgres)
+            {
+                // Creates or migrates the schema now, so a wrong connection string stops the start with its reason.
+                try
+                {
+                    await store.CheckWritableAsync(cancellationToken);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    throw new DataDirectoryException($"cannot use the PostgreSQL job store (ConnectionStrings:HotRepos): {ex.Message}", ex);
+                }
+            }
+
             _ready = true;
         }
         finally

@@ -39,4 +39,10 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 3011, Level = LogLevel.Warning, Message = "Job {JobId} was Running with nobody running it (its end was never stored); {Action}")]
     public static partial void StaleJob(ILogger logger, string jobId, string action);
+
+    [LoggerMessage(EventId = 3012, Level = LogLevel.Warning, Message = "Job {JobId} lost its lease (cancelled or taken over by another instance); this instance stops it without storing its end")]
+    public static partial void LeaseLost(ILogger logger, string jobId);
+
+    [LoggerMessage(EventId = 3013, Level = LogLevel.Warning, Message = "Queued {Count} jobs again whose lease expired (their instance stopped)")]
+    public static partial void LeasesExpired(ILogger logger, int count);
 }

@@ -32,33 +32,50 @@ internal sealed class ReportJobs(
         await _enqueueGate.WaitAsync(cancellationToken);
         try
         {
-            if (await store.FindAsync(key, Active, cancellationToken) is { } active
-                && await ActiveJobAsync(active, force, cancellationToken) is { } existing)
+            // Instances sharing a store look up and add under a lock of the store's: a new job another instance's
+            // worker took between our look-up and our insert would escape the store's one-new-job-per-report index.
+            await using var sharedLock = store is ISharedJobStore shared ? await shared.LockReportAsync(key, cancellationToken) : null;
+            for (var attempt = 1; ; attempt++)
             {
-                return new EnqueueResult(existing, EnqueueOutcome.Existing);
-            }
+                if (await store.FindAsync(key, Active, cancellationToken) is { } active
+                    && await ActiveJobAsync(active, force, cancellationToken) is { } existing)
+                {
+                    return new EnqueueResult(existing, EnqueueOutcome.Existing);
+                }
 
-            if (!force && await store.FindAsync(key, Done, cancellationToken) is { Result: { } result } done && File.Exists(result.FilePath))
-            {
-                return new EnqueueResult(done, EnqueueOutcome.Reused);
-            }
+                if (!force && await store.FindAsync(key, Done, cancellationToken) is { Result: not null } done && await HasCsvAsync(done, cancellationToken))
+                {
+                    return new EnqueueResult(done, EnqueueOutcome.Reused);
+                }
 
-            var job = new JobRecord
-            {
-                Id = NewId(),
-                Plan = plan,
-                Origin = origin,
-                CreatedAt = timeProvider.GetUtcNow(),
-            };
-            await store.AddAsync(job, cancellationToken);
-            if (!queue.TryEnqueue(job.Id))
-            {
-                await store.DeleteAsync([job.Id], CancellationToken.None);
-                throw new QueueFullException();
-            }
+                var job = new JobRecord
+                {
+                    Id = NewId(),
+                    Plan = plan,
+                    Origin = origin,
+                    CreatedAt = timeProvider.GetUtcNow(),
+                };
+                try
+                {
+                    await store.AddAsync(job, cancellationToken);
+                }
+                catch (Exception ex) when (attempt == 1 && store is ISharedJobStore && ex is not OperationCanceledException)
+                {
+                    // The gate above is per process: another instance sharing the store queued the same report a moment
+                    // ago, and the store's one-new-job-per-report constraint refused this one. Look again: that job
+                    // (queued, running or already done) is the answer.
+                    continue;
+                }
 
-            Log.JobQueued(logger, job.Id, key, origin);
-            return new EnqueueResult(job, EnqueueOutcome.Created);
+                if (!queue.TryEnqueue(job.Id))
+                {
+                    await store.DeleteAsync([job.Id], CancellationToken.None);
+                    throw new QueueFullException();
+                }
+
+                Log.JobQueued(logger, job.Id, key, origin);
+                return new EnqueueResult(job, EnqueueOutcome.Created);
+            }
         }
         finally
         {
@@ -72,6 +89,8 @@ internal sealed class ReportJobs(
     /// process runs it (one data directory belongs to one process): one left Running by a failed final write or a
     /// crash is queued again, or with <c>force</c> ended as Failed so that a new job runs. A running job that this
     /// process runs is returned, except with <c>force</c>: its pages may predate the request, so a new job is made.
+    /// With a store shared by several instances, a job another instance runs holds a lease that the requeue (or the
+    /// forced end) below cannot pass: it is returned as it is (with <c>force</c>, a new job is made).
     /// </summary>
     private async Task<JobRecord?> ActiveJobAsync(JobRecord active, bool force, CancellationToken cancellationToken)
     {
@@ -172,7 +191,34 @@ internal sealed class ReportJobs(
         return new CancelResult(now is null ? CancelOutcome.NotFound : now.State.IsFinal() ? CancelOutcome.AlreadyFinished : CancelOutcome.Cancelling, now);
     }
 
+    public async Task<byte[]?> ReadCsvAsync(JobRecord job, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        if (job.Result is not { } result)
+        {
+            return null;
+        }
+
+        if (File.Exists(result.FilePath))
+        {
+            try
+            {
+                return await File.ReadAllBytesAsync(result.FilePath, cancellationToken);
+            }
+            catch (FileNotFoundException)
+            {
+                // removed by retention meanwhile
+            }
+        }
+
+        return store is ISharedJobStore shared ? await shared.GetReportFileAsync(job.Id, cancellationToken) : null;
+    }
+
     public void Dispose() => _enqueueGate.Dispose();
+
+    private async Task<bool> HasCsvAsync(JobRecord done, CancellationToken cancellationToken) =>
+        File.Exists(done.Result!.FilePath)
+        || (store is ISharedJobStore shared && await shared.HasReportFileAsync(done.Id, cancellationToken));
 
     /// <summary>Whether <paramref name="id"/> has the shape of a job id: 32 lowercase hex digits.</summary>
     public static bool IsJobId(string? id) =>

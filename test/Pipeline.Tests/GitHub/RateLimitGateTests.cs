@@ -537,7 +537,7 @@ public sealed class RateLimitGateTests : IDisposable
     }
 
     private RateLimitGate CreateSut(GitHubOptions? options = null) =>
-        new(Options.Create(options ?? new GitHubOptions()), _time, NullLogger<RateLimitGate>.Instance);
+        new(Options.Create(options ?? new GitHubOptions()), new LocalRateLimitWindowStore(), _time, NullLogger<RateLimitGate>.Instance);
 
     /// <summary>A fake clock that counts the timers started on it, so a test knows when the gate is waiting again.</summary>
     private sealed class TimerCountingTimeProvider(DateTimeOffset start) : FakeTimeProvider(start)

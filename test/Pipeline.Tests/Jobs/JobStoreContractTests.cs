@@ -610,8 +610,7 @@ public abstract class JobStoreContractTests : IDisposable
     public async Task TryUpdateDeliveryAsync_PendingWithTheExpectedAttempts_StoresTheNewVersion()
     {
         var sut = CreateSut();
-        var delivery = Delivery();
-        await CompleteWithAsync(sut, delivery);
+        var delivery = await CompleteWithOneAsync(sut);
         var retried = delivery with { Attempts = 1, NextAttemptAt = TestJobs.T0.AddMinutes(5), LastError = "HTTP 503" };
         var delivered = retried with { Attempts = 2, State = DeliveryState.Delivered, FinishedAt = TestJobs.T0.AddMinutes(6), LastError = null };
 
@@ -626,8 +625,7 @@ public abstract class JobStoreContractTests : IDisposable
     public async Task TryUpdateDeliveryAsync_AttemptedMeanwhile_ReturnsFalseAndChangesNothing()
     {
         var sut = CreateSut();
-        var delivery = Delivery();
-        await CompleteWithAsync(sut, delivery);
+        var delivery = await CompleteWithOneAsync(sut);
         var claimed = delivery with { Attempts = 1, LastError = "first claim" };
         Assert.True(await sut.TryUpdateDeliveryAsync(claimed, expectedAttempts: 0, Ct));
 
@@ -643,8 +641,7 @@ public abstract class JobStoreContractTests : IDisposable
     public async Task TryUpdateDeliveryAsync_NoLongerPending_ReturnsFalseAndChangesNothing(DeliveryState final)
     {
         var sut = CreateSut();
-        var delivery = Delivery();
-        await CompleteWithAsync(sut, delivery);
+        var delivery = await CompleteWithOneAsync(sut);
         Assert.True(await sut.TryUpdateDeliveryAsync(delivery with { Attempts = 1, State = final }, expectedAttempts: 0, Ct));
 
         var applied = await sut.TryUpdateDeliveryAsync(delivery with { Attempts = 2, State = DeliveryState.Pending }, expectedAttempts: 1, Ct);
@@ -726,10 +723,19 @@ public abstract class JobStoreContractTests : IDisposable
         return job;
     }
 
+    /// <summary>Adds a running job, completes it with one pending delivery and returns that delivery as stored (its job id set).</summary>
+    private async Task<JobDelivery> CompleteWithOneAsync(IJobStore sut)
+    {
+        var delivery = Delivery();
+        var job = await CompleteWithAsync(sut, delivery);
+        return delivery with { JobId = job.Id };
+    }
+
     /// <summary>Adds one job per state, each a minute newer than the one before.</summary>
     private async Task<IReadOnlyList<JobRecord>> AddJobsAsync(IJobStore sut, params JobState[] states)
     {
-        var jobs = states.Select((s, i) => TestJobs.Job(state: s, createdAt: TestJobs.T0.AddMinutes(i))).ToList();
+        // Each its own report: a store shared by several processes keeps one new job per report.
+        var jobs = states.Select((s, i) => TestJobs.Job(key: $"key-{i}", state: s, createdAt: TestJobs.T0.AddMinutes(i))).ToList();
 
         // Added out of order, so the order listed comes from the times, not from insertion.
         foreach (var job in jobs.AsEnumerable().Reverse())

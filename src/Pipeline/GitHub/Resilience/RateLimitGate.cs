@@ -4,13 +4,14 @@ using Microsoft.Extensions.Options;
 namespace HotRepos.GitHub.Resilience;
 
 /// <summary>
-/// One gate for every GitHub request of the process (all pages of all reports). It learns the search quota from
+/// One gate for every GitHub request of the process (all pages of all reports), and of every instance that shares its
+/// <see cref="RateLimitWindow"/> through an <see cref="IRateLimitWindowStore"/>. It learns the search quota from
 /// the <c>X-RateLimit-*</c> headers of each answer and holds a request that the current window has no room for
 /// until the window resets, so queued reports flow at the quota's pace instead of collecting 403s. It also paces
 /// requests to <see cref="GitHubOptions.RequestsPerMinute"/> when set, and pauses everything while GitHub asked
 /// us to back off from a secondary rate limit.
 /// </summary>
-internal sealed class RateLimitGate(IOptions<GitHubOptions> options, TimeProvider timeProvider, ILogger<RateLimitGate> logger)
+internal sealed class RateLimitGate(IOptions<GitHubOptions> options, IRateLimitWindowStore windows, TimeProvider timeProvider, ILogger<RateLimitGate> logger)
 {
     /// <summary>Set on a request that waits for the quota's reset however far away it is (a queued job's page).</summary>
     public static readonly HttpRequestOptionsKey<bool> WaitForResetKey = new("HotRepos.WaitForRateLimitReset");
@@ -20,30 +21,15 @@ internal sealed class RateLimitGate(IOptions<GitHubOptions> options, TimeProvide
 
     private readonly Lock _gate = new();
     private readonly GitHubOptions _options = options.Value;
-    private int? _limit;
 
-    // The quota is counted in requests of this process: _sent went through the gate (less those given back before
-    // they left), _finished came back, and the current window lets requests go while _sent < _allowance.
-    private long _sent;
-    private long _finished;
-    private long _allowance = long.MaxValue;
-    private DateTimeOffset? _reset;
-    private bool _windowEndUnknown = true;
-    private DateTimeOffset _pausedUntil = DateTimeOffset.MinValue;
-    private DateTimeOffset _nextPacedSlot = DateTimeOffset.MinValue;
-    private int _secondaryStreak;
+    // Wakes this process's waiters when an answer arrives here; waiters also look again every second, for answers
+    // that arrive at other instances sharing the window.
     private TaskCompletionSource _answered = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     /// <summary>Gets how many secondary rate limits came in a row, for exponential backoff.</summary>
     public int SecondaryStreak
     {
-        get
-        {
-            lock (_gate)
-            {
-                return _secondaryStreak;
-            }
-        }
+        get => windows.Update(w => w.SecondaryStreak);
     }
 
     /// <summary>Waits until the quota has room for one more request, then takes that room; see the other overload.</summary>
@@ -110,11 +96,7 @@ internal sealed class RateLimitGate(IOptions<GitHubOptions> options, TimeProvide
         }
         catch (OperationCanceledException)
         {
-            lock (_gate)
-            {
-                _sent--;
-            }
-
+            windows.Update(w => w.Sent--);
             throw;
         }
     }
@@ -125,115 +107,130 @@ internal sealed class RateLimitGate(IOptions<GitHubOptions> options, TimeProvide
     /// <param name="succeeded">Whether the answer was a success.</param>
     public void Observe(Ticket ticket, RateLimitInfo? rateLimit, bool succeeded)
     {
-        lock (_gate)
+        windows.Update(w =>
         {
-            _finished++;
+            w.Finished++;
             if (succeeded)
             {
-                _secondaryStreak = 0;
+                w.SecondaryStreak = 0;
             }
 
             // Stale: an answer from a window already over, including the one this gate ended itself (a request sent
             // just before the reset, answered after it), must not shrink or restore the new window's budget.
             var stale = rateLimit is null
-                || (_reset is { } known && (rateLimit.Reset < known || (rateLimit.Reset == known && _windowEndUnknown)));
+                || (w.Reset is { } known && (rateLimit.Reset < known || (rateLimit.Reset == known && w.WindowEndUnknown)));
             if (!stale)
             {
-                _limit = rateLimit!.Limit;
+                w.Limit = rateLimit!.Limit;
 
                 // GitHub's Remaining counts this request and every one it saw before. Ours that it may not have seen
                 // yet are those still unanswered when this one left, and those sent after it: at least this many more
                 // may go (exact once no other request overlapped this one). Requests sent after this answer arrived
                 // are surely not counted: at most this many may go, unless someone else spent part of the window.
                 var atLeast = rateLimit.Remaining + ticket.FinishedBefore + 1;
-                var atMost = rateLimit.Remaining + _sent;
-                if (_reset is null || (rateLimit.Reset > _reset && !_windowEndUnknown) || atMost < _allowance)
+                var atMost = rateLimit.Remaining + w.Sent;
+                if (w.Reset is null || (rateLimit.Reset > w.Reset && !w.WindowEndUnknown) || atMost < w.Allowance)
                 {
                     // A window we did not open ourselves (its first answer tells all we know), or one where the quota
                     // went faster than our own requests explain: only the sure lower bound is safe.
-                    _allowance = atLeast;
+                    w.Allowance = atLeast;
                 }
                 else
                 {
                     // Answers arrive in another order than GitHub counted them: each one may only prove more room.
-                    _allowance = Math.Max(_allowance, atLeast);
+                    w.Allowance = Math.Max(w.Allowance, atLeast);
                 }
 
-                _reset = rateLimit.Reset;
-                _windowEndUnknown = false;
+                w.Reset = rateLimit.Reset;
+                w.WindowEndUnknown = false;
             }
 
-            var answered = _answered;
+            return 0;
+        });
+
+        TaskCompletionSource answered;
+        lock (_gate)
+        {
+            answered = _answered;
             _answered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            answered.TrySetResult();
         }
+
+        answered.TrySetResult();
     }
 
     /// <summary>Stops every request until <paramref name="until"/>: GitHub asked us to back off.</summary>
     public void PauseUntil(DateTimeOffset until)
     {
-        lock (_gate)
+        windows.Update(w =>
         {
-            _secondaryStreak++;
-            if (until > _pausedUntil)
+            w.SecondaryStreak++;
+            if (until > w.PausedUntil)
             {
-                _pausedUntil = until;
+                w.PausedUntil = until;
             }
-        }
+
+            return 0;
+        });
     }
 
     private (Ticket? Ticket, TimeSpan Wait, Task? Answered, DateTimeOffset HeldUntil) Decide(bool waitForReset)
     {
+        Task answered;
         lock (_gate)
         {
+            answered = _answered.Task;
+        }
+
+        return windows.Update<(Ticket?, TimeSpan, Task?, DateTimeOffset)>(w =>
+        {
             var now = timeProvider.GetUtcNow();
-            if (_pausedUntil > now)
+            if (w.PausedUntil > now)
             {
-                Log.GateHolding(logger, "secondary rate limit", (long)(_pausedUntil - now).TotalMilliseconds);
-                return (null, _pausedUntil - now, null, _pausedUntil);
+                Log.GateHolding(logger, "secondary rate limit", (long)(w.PausedUntil - now).TotalMilliseconds);
+                return (null, w.PausedUntil - now, null, w.PausedUntil);
             }
 
-            if (!_windowEndUnknown && _reset is { } reset && now >= reset + _options.RateLimitResetSkew)
+            if (!w.WindowEndUnknown && w.Reset is { } reset && now >= reset + _options.RateLimitResetSkew)
             {
                 // The window is over: the next one starts with the full quota, its end learned from its first answer.
-                _windowEndUnknown = true;
-                _allowance = _limit is { } limit ? _sent + limit : long.MaxValue;
+                w.WindowEndUnknown = true;
+                w.Allowance = w.Limit is { } limit ? w.Sent + limit : long.MaxValue;
             }
 
-            if (_sent >= _allowance)
+            if (w.Sent >= w.Allowance)
             {
-                if (_windowEndUnknown || _reset is null)
+                if (w.WindowEndUnknown || w.Reset is null)
                 {
-                    return (null, TimeSpan.Zero, _answered.Task, default);
+                    return (null, TimeSpan.Zero, answered, default);
                 }
 
-                var until = _reset.Value + _options.RateLimitResetSkew;
+                var until = w.Reset.Value + _options.RateLimitResetSkew;
                 var wait = until - now;
                 if (wait > _options.MaxRateLimitWait && !waitForReset)
                 {
                     throw new GitHubApiException(
                         GitHubErrorKind.RateLimited,
-                        $"GitHub rate limit exhausted until {_reset.Value.UtcDateTime:HH:mm:ss} UTC, longer than the {_options.MaxRateLimitWait.TotalSeconds:0} s HotRepos may wait (HotRepos:GitHub:MaxRateLimitWait)");
+                        $"GitHub rate limit exhausted until {w.Reset.Value.UtcDateTime:HH:mm:ss} UTC, longer than the {_options.MaxRateLimitWait.TotalSeconds:0} s HotRepos may wait (HotRepos:GitHub:MaxRateLimitWait)");
                 }
 
                 Log.GateHolding(logger, "search quota used up until the window resets", (long)wait.TotalMilliseconds);
                 return (null, wait, null, until);
             }
 
-            var ticket = new Ticket(_finished);
-            _sent++;
+            var ticket = new Ticket(w.Finished);
+            w.Sent++;
             if (_options.RequestsPerMinute is not { } perMinute)
             {
                 return (ticket, TimeSpan.Zero, null, default);
             }
 
-            var slot = _nextPacedSlot > now ? _nextPacedSlot : now;
-            _nextPacedSlot = slot + TimeSpan.FromMinutes(1.0 / perMinute);
+            var slot = w.NextPacedSlot > now ? w.NextPacedSlot : now;
+            w.NextPacedSlot = slot + TimeSpan.FromMinutes(1.0 / perMinute);
             return (ticket, slot - now, null, default);
-        }
+        });
     }
 
     /// <summary>One request let through the gate.</summary>
-    /// <param name="FinishedBefore">How many requests of this process had come back when it left.</param>
+    /// <param name="FinishedBefore">How many requests spending the window had come back when it left.</param>
     public readonly record struct Ticket(long FinishedBefore);
 }
