@@ -11,7 +11,7 @@ public sealed partial class SeveralInstancesTests
 {
     private const string WebhookSecret = "several-instances-secret";
 
-    [Fact]
+    [PostgresFact]
     public async Task Serve_TwoInstancesWithAWebhook_EitherAnswersEveryReportsRepositoriesAndEachDeliveryIsSentOnce()
     {
         await using var emulator = await GitHubEmulatorServer.StartAsync(EmulatorOptions.Unthrottled(Today), CancellationToken.None);

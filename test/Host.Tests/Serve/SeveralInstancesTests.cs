@@ -30,7 +30,7 @@ public sealed partial class SeveralInstancesTests(PostgresServer server, ITestOu
         Directory.Delete(_root, recursive: true);
     }
 
-    [Fact]
+    [PostgresFact]
     public async Task Serve_ThreeInstancesOneKilledMidJob_EveryJobSucceedsOnceAndNoPageIsFetchedTwice()
     {
         // GitHub holds every page until the kill, so every job is surely mid-flight when the instance dies.
@@ -96,7 +96,7 @@ public sealed partial class SeveralInstancesTests(PostgresServer server, ITestOu
         }
     }
 
-    [Fact]
+    [PostgresFact]
     public async Task Post_IdenticalRequestsToTwoInstancesAtOnce_MakeOneJob()
     {
         await using var emulator = await GitHubEmulatorServer.StartAsync(EmulatorOptions.Unthrottled(Today), CancellationToken.None);
@@ -115,7 +115,7 @@ public sealed partial class SeveralInstancesTests(PostgresServer server, ITestOu
         Assert.Equal(10, await CountAsync(database, "SELECT count(*) FROM jobs"));
     }
 
-    [Fact]
+    [PostgresFact]
     public async Task Serve_ThreeInstancesOnOneQuota_RejectNoMoreThanOneInstanceAndFillEveryWindow()
     {
         // 10 searches per 5 s for the one token; 30 pages in all, so the jobs span several windows.

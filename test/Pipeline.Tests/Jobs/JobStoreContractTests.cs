@@ -18,7 +18,7 @@ public abstract class JobStoreContractTests : IDisposable
         GC.SuppressFinalize(this);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task GetAsync_AfterAddOfAFullRecord_ReturnsEveryField()
     {
         var sut = CreateSut();
@@ -45,7 +45,7 @@ public abstract class JobStoreContractTests : IDisposable
         Assert.Equal(job.Result, stored.Result with { Warnings = job.Result.Warnings, TopGroups = job.Result.TopGroups });
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task GetAsync_AfterAddOfAMinimalRecord_ReturnsNullsAsNulls()
     {
         var sut = CreateSut();
@@ -65,7 +65,7 @@ public abstract class JobStoreContractTests : IDisposable
         Assert.Equal(0, stored.Attempt);
     }
 
-    [Theory]
+    [SkippableTheory]
     [InlineData(Period.Day, GroupBy.Language, CsvLayout.Grouped, JobState.Queued)]
     [InlineData(Period.Week, GroupBy.Topic, CsvLayout.Ranked, JobState.Running)]
     [InlineData(Period.Month, GroupBy.Language, CsvLayout.Ranked, JobState.Failed)]
@@ -83,7 +83,7 @@ public abstract class JobStoreContractTests : IDisposable
         Assert.Equal(state, stored.State);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task AddAsync_DuplicateId_ThrowsAndKeepsTheFirst()
     {
         var sut = CreateSut();
@@ -95,7 +95,7 @@ public abstract class JobStoreContractTests : IDisposable
         Assert.Equal("test", (await sut.GetAsync(job.Id, Ct))?.Origin);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task GetAsync_UnknownId_ReturnsNull()
     {
         var sut = CreateSut();
@@ -104,7 +104,7 @@ public abstract class JobStoreContractTests : IDisposable
         Assert.Null(await sut.GetAsync(TestJobs.NewId(), Ct));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task ListAsync_SeveralJobs_ReturnsNewestFirst()
     {
         var sut = CreateSut();
@@ -115,7 +115,7 @@ public abstract class JobStoreContractTests : IDisposable
         Assert.Equal(jobs.Select(j => j.Id).Reverse(), listed.Select(j => j.Id));
     }
 
-    [Theory]
+    [SkippableTheory]
     [InlineData(JobState.Queued, new[] { 0, 4 })]
     [InlineData(JobState.Succeeded, new[] { 1, 3 })]
     [InlineData(JobState.Running, new[] { 2 })]
@@ -130,7 +130,7 @@ public abstract class JobStoreContractTests : IDisposable
         Assert.Equal(expectedIndexes.Reverse().Select(i => jobs[i].Id), listed.Select(j => j.Id));
     }
 
-    [Theory]
+    [SkippableTheory]
     [InlineData(1)]
     [InlineData(3)]
     [InlineData(10)]
@@ -144,7 +144,7 @@ public abstract class JobStoreContractTests : IDisposable
         Assert.Equal(jobs.Select(j => j.Id).Reverse().Take(limit), listed.Select(j => j.Id));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task ListAsync_LimitWithStateFilter_AppliesTheLimitAfterTheFilter()
     {
         var sut = CreateSut();
@@ -155,7 +155,7 @@ public abstract class JobStoreContractTests : IDisposable
         Assert.Equal([jobs[2].Id], listed.Select(j => j.Id));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task FindAsync_KeyAndStates_ReturnsTheNewestMatch()
     {
         var sut = CreateSut();
@@ -173,7 +173,7 @@ public abstract class JobStoreContractTests : IDisposable
         Assert.Equal(newer.Id, found?.Id);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task FindAsync_SeveralStates_MatchesAnyOfThem()
     {
         var sut = CreateSut();
@@ -190,7 +190,7 @@ public abstract class JobStoreContractTests : IDisposable
         Assert.Equal(running.Id, found?.Id);
     }
 
-    [Theory]
+    [SkippableTheory]
     [InlineData("k", JobState.Failed)]
     [InlineData("K", JobState.Queued)]
     [InlineData("unknown", JobState.Queued)]
@@ -202,7 +202,7 @@ public abstract class JobStoreContractTests : IDisposable
         Assert.Null(await sut.FindAsync(key, [state], Ct));
     }
 
-    [Theory]
+    [SkippableTheory]
     [InlineData(JobState.Queued, JobState.Running)]
     [InlineData(JobState.Queued, JobState.Cancelled)]
     [InlineData(JobState.Running, JobState.Succeeded)]
@@ -232,7 +232,7 @@ public abstract class JobStoreContractTests : IDisposable
         Assert.Equal(updated.Error, stored.Error);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task TryUpdate_FromSucceeded_ReturnsFalse()
     {
         var sut = CreateSut();
@@ -249,7 +249,7 @@ public abstract class JobStoreContractTests : IDisposable
         Assert.Equal(job.Attempt, stored.Attempt);
     }
 
-    [Theory]
+    [SkippableTheory]
     [InlineData(JobState.Queued, JobState.Running)]
     [InlineData(JobState.Running, JobState.Queued)]
     [InlineData(JobState.Cancelled, JobState.Queued)]
@@ -268,7 +268,7 @@ public abstract class JobStoreContractTests : IDisposable
         Assert.Equal("test", stored?.Origin);
     }
 
-    [Theory]
+    [SkippableTheory]
     [InlineData(JobState.Running, JobState.Succeeded)]
     [InlineData(JobState.Running, JobState.Failed)]
     [InlineData(JobState.Queued, JobState.Cancelled)]
@@ -288,7 +288,7 @@ public abstract class JobStoreContractTests : IDisposable
         Assert.Equal(finished.Result?.FilePath, stored?.Result?.FilePath);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task TryCompleteAsync_FromAnotherState_ReturnsFalseAndChangesNothing()
     {
         var sut = CreateSut();
@@ -303,7 +303,7 @@ public abstract class JobStoreContractTests : IDisposable
         Assert.Equal("test", stored?.Origin);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task TryUpdateAsync_MissingId_ReturnsFalseAndAddsNothing()
     {
         var sut = CreateSut();
@@ -316,7 +316,7 @@ public abstract class JobStoreContractTests : IDisposable
         Assert.Empty(await sut.ListAsync(null, 50, Ct));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task UpdateProgressAsync_RunningJob_RecordsTheProgress()
     {
         var sut = CreateSut();
@@ -330,7 +330,7 @@ public abstract class JobStoreContractTests : IDisposable
         Assert.Equal(JobState.Running, stored?.State);
     }
 
-    [Theory]
+    [SkippableTheory]
     [InlineData(JobState.Queued)]
     [InlineData(JobState.Succeeded)]
     [InlineData(JobState.Failed)]
@@ -348,7 +348,7 @@ public abstract class JobStoreContractTests : IDisposable
         Assert.Equal(state, stored?.State);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task UpdateProgressAsync_MissingId_DoesNothing()
     {
         var sut = CreateSut();
@@ -358,7 +358,7 @@ public abstract class JobStoreContractTests : IDisposable
         Assert.Empty(await sut.ListAsync(null, 50, Ct));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task DeleteAsync_SomeIds_RemovesOnlyThose()
     {
         var sut = CreateSut();
@@ -371,7 +371,7 @@ public abstract class JobStoreContractTests : IDisposable
         Assert.Equal([jobs[2].Id, jobs[1].Id], (await sut.ListAsync(null, 50, Ct)).Select(j => j.Id));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task DeleteAsync_NoIds_KeepsEveryJob()
     {
         var sut = CreateSut();
@@ -382,7 +382,7 @@ public abstract class JobStoreContractTests : IDisposable
         Assert.Equal(2, (await sut.ListAsync(null, 50, Ct)).Count);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task GetLastScheduleRunAsync_NeverRan_ReturnsNull()
     {
         var sut = CreateSut();
@@ -391,7 +391,7 @@ public abstract class JobStoreContractTests : IDisposable
         Assert.Null(await sut.GetLastScheduleRunAsync("nightly", Ct));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task TryRecordScheduleRunAsync_FirstRecord_ReturnsTrue()
     {
         var sut = CreateSut();
@@ -400,7 +400,7 @@ public abstract class JobStoreContractTests : IDisposable
         Assert.Equal(TestJobs.T0, await sut.GetLastScheduleRunAsync("nightly", Ct));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task TryRecordScheduleRunAsync_SameDue_ReturnsFalse()
     {
         var sut = CreateSut();
@@ -409,7 +409,7 @@ public abstract class JobStoreContractTests : IDisposable
         Assert.False(await sut.TryRecordScheduleRunAsync("nightly", TestJobs.T0, Ct));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task TryRecordScheduleRunAsync_SameInstantInAnotherOffset_ReturnsFalse()
     {
         var sut = CreateSut();
@@ -418,7 +418,7 @@ public abstract class JobStoreContractTests : IDisposable
         Assert.False(await sut.TryRecordScheduleRunAsync("nightly", TestJobs.T0.ToOffset(TimeSpan.FromHours(-5)), Ct));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task TryRecordScheduleRunAsync_EarlierDue_ReturnsFalseAndKeepsTheLatest()
     {
         var sut = CreateSut();
@@ -428,7 +428,7 @@ public abstract class JobStoreContractTests : IDisposable
         Assert.Equal(TestJobs.T0, await sut.GetLastScheduleRunAsync("nightly", Ct));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task TryRecordScheduleRunAsync_LaterDue_ReturnsTrue()
     {
         var sut = CreateSut();
@@ -438,7 +438,7 @@ public abstract class JobStoreContractTests : IDisposable
         Assert.Equal(TestJobs.T0.AddTicks(10), await sut.GetLastScheduleRunAsync("nightly", Ct));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task GetLastScheduleRunAsync_SeveralRuns_ReturnsTheLatestPerSchedule()
     {
         var sut = CreateSut();
@@ -451,7 +451,7 @@ public abstract class JobStoreContractTests : IDisposable
         Assert.Equal(TestJobs.T0.AddDays(-7), await sut.GetLastScheduleRunAsync("weekly", Ct));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task GetSnapshotAsync_AfterCompletionWithSnapshot_ReturnsEveryFieldInRankOrder()
     {
         var sut = CreateSut();
@@ -471,7 +471,7 @@ public abstract class JobStoreContractTests : IDisposable
         Assert.Equal(JobState.Succeeded, (await sut.GetAsync(id, Ct))?.State);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task TryCompleteAsync_JobNotInExpectedState_StoresNeitherJobNorSnapshot()
     {
         var sut = CreateSut();
@@ -487,7 +487,7 @@ public abstract class JobStoreContractTests : IDisposable
         Assert.Empty(await ((IRepositorySnapshots)sut).GetLatestBeforeAsync([1], TestJobs.T0.AddDays(1), Ct));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task GetLatestBeforeAsync_SeveralSnapshots_ReturnsEachRepositorysLatestObservationStrictlyBefore()
     {
         var sut = (IRepositorySnapshots)CreateSut();
@@ -502,7 +502,7 @@ public abstract class JobStoreContractTests : IDisposable
         Assert.Equal(new StarObservation(TestJobs.T0, 20), Normalize(latest[2]));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task GetHistoryAsync_RenamedRepository_FindsTheWholeHistoryByOldAndNewName()
     {
         var sut = (IRepositorySnapshots)CreateSut();
@@ -520,7 +520,7 @@ public abstract class JobStoreContractTests : IDisposable
         Assert.Null(await sut.GetHistoryAsync("never/seen", Ct));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task GetLatestAsync_ReturnsTheLatestObservationOfEachRepositoryCreatedSince()
     {
         var sut = (IRepositorySnapshots)CreateSut();
@@ -537,7 +537,7 @@ public abstract class JobStoreContractTests : IDisposable
         Assert.Null(latest.Single(r => r.Id == 2).Movement);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task DeleteSnapshotsBeforeAsync_DeletesOlderSnapshotsOnlyAndKeepsTheirJobs()
     {
         var sut = (IRepositorySnapshots)CreateSut();
@@ -555,7 +555,7 @@ public abstract class JobStoreContractTests : IDisposable
         Assert.NotNull(await ((IJobStore)sut).GetAsync(oldest, Ct));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task TryCompleteAsync_WithDeliveries_StoresEveryFieldOfEachWithTheEnd()
     {
         var sut = CreateSut();
@@ -571,7 +571,7 @@ public abstract class JobStoreContractTests : IDisposable
         Assert.All(stored.Zip(deliveries), pair => AssertSameDelivery(pair.Second, pair.First));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task TryCompleteAsync_FromAnotherState_StoresNoDelivery()
     {
         var sut = CreateSut();
@@ -585,7 +585,7 @@ public abstract class JobStoreContractTests : IDisposable
         Assert.Empty(await sut.ListDueDeliveriesAsync(TestJobs.T0.AddYears(1), 10, Ct));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task ListDueDeliveriesAsync_MixedDeliveries_ReturnsPendingDueOnesEarliestFirstUpToTheLimit()
     {
         var sut = CreateSut();
@@ -606,7 +606,7 @@ public abstract class JobStoreContractTests : IDisposable
         Assert.All(due, d => Assert.Equal(job.Id, d.JobId));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task TryUpdateDeliveryAsync_PendingWithTheExpectedAttempts_StoresTheNewVersion()
     {
         var sut = CreateSut();
@@ -621,7 +621,7 @@ public abstract class JobStoreContractTests : IDisposable
         Assert.Empty(await sut.ListDueDeliveriesAsync(TestJobs.T0.AddYears(1), 10, Ct));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task TryUpdateDeliveryAsync_AttemptedMeanwhile_ReturnsFalseAndChangesNothing()
     {
         var sut = CreateSut();
@@ -635,7 +635,7 @@ public abstract class JobStoreContractTests : IDisposable
         Assert.Equal("first claim", Assert.Single(await sut.ListDeliveriesAsync([delivery.JobId], Ct)).LastError);
     }
 
-    [Theory]
+    [SkippableTheory]
     [InlineData(DeliveryState.Delivered)]
     [InlineData(DeliveryState.Failed)]
     public async Task TryUpdateDeliveryAsync_NoLongerPending_ReturnsFalseAndChangesNothing(DeliveryState final)
@@ -650,7 +650,7 @@ public abstract class JobStoreContractTests : IDisposable
         Assert.Equal(final, Assert.Single(await sut.ListDeliveriesAsync([delivery.JobId], Ct)).State);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task DeleteAsync_JobWithDeliveries_DeletesItsDeliveriesOnly()
     {
         var sut = CreateSut();

@@ -18,7 +18,7 @@ public sealed class PostgresJobStoreTests(PostgresServer server) : JobStoreContr
 
     public Task DisposeAsync() => _database.DisposeAsync();
 
-    [Fact]
+    [PostgresFact]
     public async Task CheckWritableAsync_FourInstancesStartingTogether_MigrateOnceToTheLatestVersion()
     {
         var instances = Enumerable.Range(0, 4).Select(_ => CreateStore()).ToList();
@@ -30,7 +30,7 @@ public sealed class PostgresJobStoreTests(PostgresServer server) : JobStoreContr
         Assert.Single(await instances[3].ListAsync(null, 10, Ct));
     }
 
-    [Fact]
+    [PostgresFact]
     public async Task AddAsync_SecondNewJobOfTheSameReport_ThrowsAndKeepsTheFirst()
     {
         var first = CreateStore();
@@ -43,7 +43,7 @@ public sealed class PostgresJobStoreTests(PostgresServer server) : JobStoreContr
         Assert.Equal([job.Id], (await second.ListAsync(null, 10, Ct)).Select(j => j.Id));
     }
 
-    [Fact]
+    [PostgresFact]
     public async Task AddAsync_NewJobBesideARequeuedOneOfTheSameReport_IsAdded()
     {
         var sut = CreateStore();
@@ -54,7 +54,7 @@ public sealed class PostgresJobStoreTests(PostgresServer server) : JobStoreContr
         Assert.Equal(2, (await sut.ListAsync(JobState.Queued, 10, Ct)).Count);
     }
 
-    [Fact]
+    [PostgresFact]
     public async Task TryUpdateAsync_TwoInstancesTakingTheSameQueuedJobs_EachJobIsTakenOnce()
     {
         var first = CreateStore();
@@ -71,7 +71,7 @@ public sealed class PostgresJobStoreTests(PostgresServer server) : JobStoreContr
         Assert.Equal(jobs.Count, taken.Count(t => t));
     }
 
-    [Fact]
+    [PostgresFact]
     public async Task TryCompleteAsync_ByAnInstanceWithoutTheLease_ReturnsFalseAndTheHolderStoresTheEnd()
     {
         var holder = CreateStore();
@@ -89,7 +89,7 @@ public sealed class PostgresJobStoreTests(PostgresServer server) : JobStoreContr
         Assert.Equal(JobState.Succeeded, (await other.GetAsync(job.Id, Ct))?.State);
     }
 
-    [Fact]
+    [PostgresFact]
     public async Task TryCompleteAsync_CancelFromAnotherInstance_EndsTheJobAndTheHolderLosesItsLease()
     {
         var holder = CreateStore();
@@ -105,7 +105,7 @@ public sealed class PostgresJobStoreTests(PostgresServer server) : JobStoreContr
         Assert.False(await holder.TryCompleteAsync(new JobCompletion(running with { State = JobState.Succeeded }, JobState.Running), Ct));
     }
 
-    [Fact]
+    [PostgresFact]
     public async Task RequeueExpiredAsync_LeaseNotRenewed_QueuesTheJobAgainAndTheOldHolderCannotEndIt()
     {
         var dead = CreateStore(TimeSpan.FromSeconds(1));
@@ -125,7 +125,7 @@ public sealed class PostgresJobStoreTests(PostgresServer server) : JobStoreContr
         Assert.True(await alive.TryUpdateAsync(requeued! with { State = JobState.Running, Attempt = 2 }, JobState.Queued, Ct));
     }
 
-    [Fact]
+    [PostgresFact]
     public async Task RequeueExpiredAsync_LeaseRenewed_LeavesTheJobRunning()
     {
         var holder = CreateStore(TimeSpan.FromMinutes(10));
@@ -138,7 +138,7 @@ public sealed class PostgresJobStoreTests(PostgresServer server) : JobStoreContr
         Assert.Equal(JobState.Running, (await other.GetAsync(job.Id, Ct))?.State);
     }
 
-    [Fact]
+    [PostgresFact]
     public async Task TryRecordScheduleRunAsync_InstancesRacingForTheSameDueTime_OnlyOneWins()
     {
         var instances = Enumerable.Range(0, 4).Select(_ => CreateStore()).ToList();
@@ -149,7 +149,7 @@ public sealed class PostgresJobStoreTests(PostgresServer server) : JobStoreContr
         Assert.Single(won, w => w);
     }
 
-    [Fact]
+    [PostgresFact]
     public async Task WaitForQueuedAsync_JobAddedByAnotherInstance_IsWokenUp()
     {
         var idle = CreateStore();
@@ -162,7 +162,7 @@ public sealed class PostgresJobStoreTests(PostgresServer server) : JobStoreContr
         Assert.True(await woken);
     }
 
-    [Fact]
+    [PostgresFact]
     public async Task LockReportAsync_SameReportLockedByAnotherInstance_WaitsUntilItIsReleased()
     {
         var first = CreateStore();
@@ -180,7 +180,7 @@ public sealed class PostgresJobStoreTests(PostgresServer server) : JobStoreContr
         await using var taken = await waiting;
     }
 
-    [Fact]
+    [PostgresFact]
     public async Task GetReportFileAsync_SucceededOnAnotherInstance_ReturnsItsCsv()
     {
         var runner = CreateStore();
@@ -208,7 +208,11 @@ public sealed class PostgresJobStoreTests(PostgresServer server) : JobStoreContr
         }
     }
 
-    protected override IJobStore CreateSut() => CreateStore();
+    protected override IJobStore CreateSut()
+    {
+        Skip.If(PostgresServer.MissingReason is not null, PostgresServer.MissingReason);
+        return CreateStore();
+    }
 
     private PostgresJobStore CreateStore(TimeSpan? lease = null) => _database.CreateStore(lease);
 

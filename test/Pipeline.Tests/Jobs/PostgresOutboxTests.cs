@@ -24,7 +24,7 @@ public sealed class PostgresOutboxTests(PostgresServer server) : IAsyncLifetime,
 
     public void Dispose() => _timeout.Dispose();
 
-    [Fact]
+    [PostgresFact]
     public async Task TryCompleteAsync_ByAnInstanceWithoutTheLease_StoresNeitherSnapshotNorDeliveries()
     {
         var holder = CreateStore();
@@ -40,7 +40,7 @@ public sealed class PostgresOutboxTests(PostgresServer server) : IAsyncLifetime,
         Assert.Equal(JobState.Running, (await holder.GetAsync(running.Id, Ct))?.State);
     }
 
-    [Fact]
+    [PostgresFact]
     public async Task TryCompleteAsync_ByTheLeaseHolder_SnapshotAndDeliveriesAreReadByAnotherInstance()
     {
         var holder = CreateStore();
@@ -57,7 +57,7 @@ public sealed class PostgresOutboxTests(PostgresServer server) : IAsyncLifetime,
         Assert.Equal(2, (await other.ListDueDeliveriesAsync(TestJobs.T0, 10, Ct)).Count);
     }
 
-    [Fact]
+    [PostgresFact]
     public async Task TryUpdateDeliveryAsync_TwoInstancesClaimingEveryAttempt_EachAttemptIsClaimedOnce()
     {
         var first = CreateStore();
@@ -78,7 +78,7 @@ public sealed class PostgresOutboxTests(PostgresServer server) : IAsyncLifetime,
         Assert.All(await first.ListDeliveriesAsync(deliveries.Select(d => d.JobId).Distinct().ToList(), Ct), d => Assert.Equal(1, d.Attempts));
     }
 
-    [Fact]
+    [PostgresFact]
     public async Task GetSnapshotAsync_TenThousandRepositories_AllStoredWithTheEndInRankOrder()
     {
         var sut = CreateStore();
@@ -91,7 +91,7 @@ public sealed class PostgresOutboxTests(PostgresServer server) : IAsyncLifetime,
         Assert.Equal(repositories.Select(r => r.Id), stored?.Repositories.Select(r => r.Id));
     }
 
-    [Fact]
+    [PostgresFact]
     public async Task CheckWritableAsync_DatabaseOfSchemaVersion2_MigratesToTheLatestKeepingItsJobs()
     {
         // A database as the store before snapshots and deliveries left it: steps 1 and 2 only.

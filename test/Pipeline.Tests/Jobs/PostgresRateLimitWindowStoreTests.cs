@@ -17,7 +17,7 @@ public sealed class PostgresRateLimitWindowStoreTests(PostgresServer server) : I
 
     public Task DisposeAsync() => _database.DisposeAsync();
 
-    [Fact]
+    [PostgresFact]
     public async Task Update_TwoInstancesOnTheSameQuota_SeeEachOthersRequests()
     {
         var first = CreateSut(Token);
@@ -29,7 +29,7 @@ public sealed class PostgresRateLimitWindowStoreTests(PostgresServer server) : I
         Assert.Equal(20, first.Update(w => w.Sent));
     }
 
-    [Fact]
+    [PostgresFact]
     public void Update_AnotherToken_HasAWindowOfItsOwn()
     {
         var mine = CreateSut(Token);
@@ -40,7 +40,7 @@ public sealed class PostgresRateLimitWindowStoreTests(PostgresServer server) : I
         Assert.Equal(0, other.Update(w => w.Sent));
     }
 
-    [Fact]
+    [PostgresFact]
     public void Update_ChangeThrows_KeepsTheWindowAsItWas()
     {
         var sut = CreateSut(Token);
@@ -55,7 +55,7 @@ public sealed class PostgresRateLimitWindowStoreTests(PostgresServer server) : I
         Assert.Equal(3, sut.Update(w => w.Sent));
     }
 
-    [Fact]
+    [PostgresFact]
     public async Task Update_AnyChange_StoresNoToken()
     {
         CreateSut(Token).Update(w => w.Sent = 1);

@@ -29,7 +29,7 @@ public sealed class SharedScheduleTests(PostgresServer server) : IAsyncLifetime
         Directory.Delete(_root, recursive: true);
     }
 
-    [Fact]
+    [PostgresFact]
     public async Task TickAsync_ThreeInstancesAtTheSameDueTime_QueueOneJob()
     {
         var instances = Enumerable.Range(0, 3).Select(_ => CreateInstance()).ToList();
