@@ -23,10 +23,8 @@ public sealed class WebPageTests(ITestOutputHelper output) : IDisposable
             EmulatorOptions.Unthrottled() with { Faults = new FaultOptions { Latency = TimeSpan.FromMilliseconds(150) } },
             CancellationToken.None);
         await using var serve = await StartServeAsync(emulator);
-        using var playwright = await Playwright.CreateAsync();
-        await using var browser = await LaunchChromiumAsync(playwright);
-        var context = await browser.NewContextAsync(new BrowserNewContextOptions { AcceptDownloads = true, ViewportSize = new ViewportSize { Width = 1100, Height = 1000 } });
-        var page = await context.NewPageAsync();
+        await using var chromium = await ChromiumPage.OpenAsync(new BrowserNewContextOptions { AcceptDownloads = true, ViewportSize = new ViewportSize { Width = 1100, Height = 1000 } });
+        var page = chromium.Page;
 
         await page.GotoAsync(serve.BaseUrl.ToString());
         await page.SelectOptionAsync("select[name=period]", "week");
@@ -57,10 +55,8 @@ public sealed class WebPageTests(ITestOutputHelper output) : IDisposable
     {
         await using var emulator = await GitHubEmulatorServer.StartAsync(EmulatorOptions.Unthrottled(), CancellationToken.None);
         await using var serve = await StartServeAsync(emulator, ("HOTREPOS__API__KEY", "s3cret"), ("HOTREPOS__API__REQUIREKEYFORREADS", "true"));
-        using var playwright = await Playwright.CreateAsync();
-        await using var browser = await LaunchChromiumAsync(playwright);
-        var context = await browser.NewContextAsync(new BrowserNewContextOptions { AcceptDownloads = true });
-        var page = await context.NewPageAsync();
+        await using var chromium = await ChromiumPage.OpenAsync(new BrowserNewContextOptions { AcceptDownloads = true });
+        var page = chromium.Page;
 
         await page.GotoAsync(serve.BaseUrl.ToString());
         await page.Locator("#api-key-field").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Visible, Timeout = 30_000 });
@@ -102,10 +98,8 @@ public sealed class WebPageTests(ITestOutputHelper output) : IDisposable
         var second = await client.WaitForStateAsync((await (await client.PostReportAsync(body)).ReadJsonAsync()).Id(), "Succeeded");
         var after = await RepositoriesAsync(client, second.Id());
 
-        using var playwright = await Playwright.CreateAsync();
-        await using var browser = await LaunchChromiumAsync(playwright);
-        var context = await browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1100, Height = 1000 }, TimezoneId = "UTC" });
-        var page = await context.NewPageAsync();
+        await using var chromium = await ChromiumPage.OpenAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1100, Height = 1000 }, TimezoneId = "UTC" });
+        var page = chromium.Page;
         await page.GotoAsync(app.Address.ToString());
 
         // "View" on the newest report opens it and puts its settings back into the form.
@@ -169,10 +163,8 @@ public sealed class WebPageTests(ITestOutputHelper output) : IDisposable
         await using var app = await HotReposApplication.StartAsync(quota.Apply);
         using var client = app.CreateClient();
         await client.WaitForStateAsync((await (await client.PostReportAsync(new { top = 100, date = "2026-11-20" })).ReadJsonAsync()).Id(), "Succeeded");
-        using var playwright = await Playwright.CreateAsync();
-        await using var browser = await LaunchChromiumAsync(playwright);
-        var context = await browser.NewContextAsync(new BrowserNewContextOptions { TimezoneId = "America/New_York" });
-        var page = await context.NewPageAsync();
+        await using var chromium = await ChromiumPage.OpenAsync(new BrowserNewContextOptions { TimezoneId = "America/New_York" });
+        var page = chromium.Page;
 
         await page.GotoAsync(app.Address.ToString());
         await page.FillAsync("input[name=since]", "2026-11-14");
@@ -273,11 +265,28 @@ public sealed class WebPageTests(ITestOutputHelper output) : IDisposable
         return ServeProcess.StartAsync(_root, environment);
     }
 
-    /// <summary>Debian's Chromium, headless, with the flags this machine's closed network needs.</summary>
-    private static Task<IBrowser> LaunchChromiumAsync(IPlaywright playwright) => playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+    /// <summary>One page in Debian's Chromium, headless, with the flags this machine's closed network needs; disposing closes it all.</summary>
+    private sealed class ChromiumPage(IPlaywright playwright, IBrowser browser, IPage page) : IAsyncDisposable
     {
-        ExecutablePath = ChromiumFactAttribute.ExecutablePath,
-        Headless = true,
-        Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"],
-    });
+        public IPage Page { get; } = page;
+
+        public static async Task<ChromiumPage> OpenAsync(BrowserNewContextOptions options)
+        {
+            var playwright = await Playwright.CreateAsync();
+            var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+            {
+                ExecutablePath = ChromiumFactAttribute.ExecutablePath,
+                Headless = true,
+                Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"],
+            });
+            var context = await browser.NewContextAsync(options);
+            return new ChromiumPage(playwright, browser, await context.NewPageAsync());
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await browser.DisposeAsync();
+            playwright.Dispose();
+        }
+    }
 }
