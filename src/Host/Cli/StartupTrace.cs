@@ -5,7 +5,7 @@ namespace HotRepos.App.Cli;
 
 /// <summary>
 /// With <c>HOTREPOS_STARTUP_TRACE=1</c>, prints the milliseconds since the process started at each start-up step
-/// on stderr (<c>startup: 42.1 ms parsed</c>), to find what a command spends before and around its work.
+/// on stderr (<c>startup: 42.1 ms parsed (GCs so far: 0)</c>), to find what a command spends before and around its work.
 /// </summary>
 internal static class StartupTrace
 {
@@ -19,7 +19,7 @@ internal static class StartupTrace
         if (Enabled)
         {
             var elapsed = ProcessStartToMain + Stopwatch.GetElapsedTime(Started).TotalMilliseconds;
-            Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"startup: {elapsed,7:F1} ms {step}"));
+            Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"startup: {elapsed,7:F1} ms {step} (GCs so far: {GC.CollectionCount(0)})"));
         }
     }
 
