@@ -17,8 +17,22 @@ internal sealed class HotReposCli(TextWriter stdout, TextWriter stderr, Action<I
 
     public Action<IServiceCollection>? ConfigureServices => configureServices;
 
+    /// <summary>
+    /// The configuration files and environment of <c>hotrepos report</c>, read on another core while the command line
+    /// is built and parsed (neither depends on the other); <see langword="null"/> for every other verb.
+    /// </summary>
+    public Task<IConfigurationRoot>? ReportConfiguration { get; private set; }
+
+    /// <summary>Where <c>report</c> reads appsettings.json: next to the executable, whatever the working directory.</summary>
+    public string ConfigurationDirectory { get; init; } = AppContext.BaseDirectory;
+
     public async Task<int> RunAsync(string[] args, CancellationToken cancellationToken = default)
     {
+        if (args is ["report", ..])
+        {
+            ReportConfiguration = Task.Run(() => HotReposConfiguration.BuildFromFilesAndEnvironment(ConfigurationDirectory), CancellationToken.None);
+        }
+
         var root = new RootCommand("HotRepos: the hottest new GitHub repositories of a day, week or month, as CSV.")
         {
             ReportCommand.Create(this),

@@ -10,15 +10,35 @@ internal static class HotReposConfiguration
 {
     public const string TokenKey = "HotRepos:GitHub:Token";
 
-    /// <summary>The configuration of <c>hotrepos report</c>; its options are the command line.</summary>
-    public static IConfigurationRoot Build(IEnumerable<KeyValuePair<string, string?>> commandLineOverrides)
+    /// <summary>The configuration of <c>hotrepos report</c>: <see cref="BuildFromFilesAndEnvironment"/>, then its options on the command line.</summary>
+    public static IConfigurationRoot Build(IConfiguration filesAndEnvironment, IEnumerable<KeyValuePair<string, string?>> commandLineOverrides) =>
+        new ConfigurationBuilder()
+            .AddConfiguration(filesAndEnvironment, shouldDisposeConfiguration: false)
+            .AddInMemoryCollection(commandLineOverrides)
+            .Build();
+
+    /// <summary>Everything before the command line: appsettings.json in <paramref name="directory"/> (next to the executable), then the environment.</summary>
+    /// <exception cref="InvalidDataException">appsettings.json is not valid JSON; <see cref="Describe"/> tells where.</exception>
+    public static IConfigurationRoot BuildFromFilesAndEnvironment(string directory)
     {
         var builder = new ConfigurationBuilder()
-            .SetBasePath(AppContext.BaseDirectory)
+            .SetBasePath(directory)
             .AddJsonFile("appsettings.json", optional: true, reloadOnChange: false)
             .AddEnvironmentVariables();
         InsertGitHubToken(builder);
-        return builder.AddInMemoryCollection(commandLineOverrides).Build();
+        return builder.Build();
+    }
+
+    /// <summary>A configuration file that cannot be read, in one line: the file, then what is wrong where (the JSON reader's line and byte).</summary>
+    public static string Describe(InvalidDataException unreadable)
+    {
+        var messages = new List<string>();
+        for (Exception? ex = unreadable; ex is not null; ex = ex.InnerException)
+        {
+            messages.Add(ex.Message);
+        }
+
+        return string.Join(' ', messages);
     }
 
     /// <summary>

@@ -81,9 +81,24 @@ internal static class ReportCommand
         CancellationToken cancellationToken)
     {
         StartupTrace.Mark("report action");
-        var configuration = HotReposConfiguration.Build(overrides);
+
+        // The logger does not depend on the configuration either: it is set up on another core meanwhile.
+        var creatingLogger = Task.Run(() => CliLogging.Create(cli.UseConsoleLogging ? null : cli.Error, verbosity), CancellationToken.None);
+        IConfigurationRoot filesAndEnvironment;
+        try
+        {
+            filesAndEnvironment = await (cli.ReportConfiguration ?? Task.Run(() => HotReposConfiguration.BuildFromFilesAndEnvironment(cli.ConfigurationDirectory), CancellationToken.None));
+        }
+        catch (InvalidDataException unreadable)
+        {
+            (await creatingLogger).Dispose();
+            await cli.Error.WriteLineAsync($"error: invalid configuration: {HotReposConfiguration.Describe(unreadable)}");
+            return ExitCodes.InvalidArguments;
+        }
+
+        var configuration = HotReposConfiguration.Build(filesAndEnvironment, overrides);
         StartupTrace.Mark("configuration built");
-        using var logger = CliLogging.Create(cli.UseConsoleLogging ? null : cli.Error, verbosity);
+        using var logger = await creatingLogger;
         StartupTrace.Mark("logger created");
         var services = new ServiceCollection()
             .AddLogging(logging => logging.AddSerilog(logger))

@@ -66,6 +66,29 @@ public sealed class ReportCommandTests : IDisposable
         Assert.Contains(run.StderrLines, l => l.StartsWith("error: --source", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task Report_AppsettingsNotValidJson_OneErrorLineNamingTheFileAndWhereNoReport()
+    {
+        var configuration = Directory.CreateTempSubdirectory("hotrepos-config-").FullName;
+        try
+        {
+            await File.WriteAllTextAsync(Path.Combine(configuration, "appsettings.json"), "{ \"HotRepos\": { \"GitHub\": ");
+
+            var run = await CliRun.RunInAsync(configuration, null, "report", "--source", "sample", "--out", _output);
+
+            Assert.Equal(2, run.ExitCode);
+            var error = Assert.Single(run.StderrLines);
+            Assert.StartsWith($"error: invalid configuration: Failed to load configuration from file '{Path.Combine(configuration, "appsettings.json")}'.", error, StringComparison.Ordinal);
+            Assert.Contains("LineNumber: 0", error, StringComparison.Ordinal);
+            Assert.Empty(run.Stdout);
+            Assert.Empty(Directory.GetFiles(_output));
+        }
+        finally
+        {
+            Directory.Delete(configuration, recursive: true);
+        }
+    }
+
     [Theory]
     [InlineData]
     [InlineData("help")]
