@@ -173,8 +173,12 @@ public static class HotReposServiceCollectionExtensions
         // Outermost first: retry → rate-limit gate → per-try timeout → sockets (or the offline sample, see below). The
         // graph's one PageFetcher keeps its client for the process's life, so the handler is not rotated: the sockets
         // handler renews its connections itself (PooledConnectionLifetime).
+        // The typed client comes from a factory: by default HttpClientFactory builds its constructor call as a compiled
+        // expression tree on first use, ~14 ms of a one-shot report's start-up (benchmarks/RESULTS.md, "Process level").
         services
-            .AddHttpClient<GitHubSearchClient>(GitHubHttpClientName, ConfigureClient)
+            .AddHttpClient(GitHubHttpClientName, ConfigureClient)
+            .AddTypedClient((http, provider) => new GitHubSearchClient(
+                http, provider.GetRequiredService<IOptions<GitHubOptions>>(), provider.GetRequiredService<TimeProvider>()))
             .ConfigurePrimaryHttpMessageHandler(CreatePrimaryHandler)
             .SetHandlerLifetime(Timeout.InfiniteTimeSpan)
             .AddPolicyHandler(GitHubPolicies.HandlerRetry)
