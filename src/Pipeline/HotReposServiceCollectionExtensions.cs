@@ -151,8 +151,10 @@ public static class HotReposServiceCollectionExtensions
         services.AddSingleton<ReportsMarker>();
 
         // Options are validated at host start (and on first use outside a host): bad configuration stops early.
-        services.AddOptions<GitHubOptions>().ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<ReportsOptions>().ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<GitHubOptions>().ValidateOnStart();
+        services.AddOptions<ReportsOptions>().ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<GitHubOptions>, GitHubOptionsValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ReportsOptions>, ReportsOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
         services.AddGitHub();
         services.TryAddSingleton<ReportGraph>();
