@@ -10,28 +10,15 @@ internal static class CliLogging
     private const string Template = "[{Timestamp:HH:mm:ss} {Level:u3}] {Message:lj}{NewLine}{Exception}";
     private const string MinimumLevelKey = "Serilog:MinimumLevel";
 
-    /// <summary>The logger of <c>hotrepos report</c>.</summary>
+    /// <summary>The logger of <c>hotrepos report</c>, at <paramref name="levels"/>, which may change after it is made.</summary>
     /// <param name="stderr">Where logs go; <see langword="null"/> means the process's stderr through the console sink.</param>
-    /// <param name="verbosity"><c>--quiet</c>, the default or <c>--verbose</c>.</param>
-    public static Serilog.Core.Logger Create(TextWriter? stderr = null, CliVerbosity verbosity = CliVerbosity.Normal)
-    {
-        var minimum = verbosity switch
-        {
-            CliVerbosity.Quiet => LogEventLevel.Warning,
-            CliVerbosity.Verbose => LogEventLevel.Debug,
-            _ => LogEventLevel.Information,
-        };
-        var configuration = Configure(new LoggerConfiguration(), stderr, minimum)
+    /// <param name="levels">The levels, set from <c>--quiet</c> or <c>--verbose</c>.</param>
+    public static Serilog.Core.Logger Create(TextWriter? stderr, CliLogLevels levels) =>
+        Configure(new LoggerConfiguration(), stderr, levels)
 
             // The command prints a failed report as its one `error:` line; the library's log line would say it twice.
-            .Filter.ByExcluding(e => EventName(e) == "ReportFailed");
-        if (verbosity == CliVerbosity.Verbose)
-        {
-            configuration.MinimumLevel.Override("System.Net.Http.HttpClient", LogEventLevel.Information);
-        }
-
-        return configuration.CreateLogger();
-    }
+            .Filter.ByExcluding(e => EventName(e) == "ReportFailed")
+            .CreateLogger();
 
     /// <summary>
     /// The logger of <c>hotrepos serve</c>: the defaults, then the <c>Serilog</c> section of its configuration
@@ -68,21 +55,20 @@ internal static class CliLogging
         return null;
     }
 
-    private static LogEventLevel Max(LogEventLevel a, LogEventLevel b) => a > b ? a : b;
-
     /// <summary>The defaults every verb starts from; <c>hotrepos serve</c> applies its configuration (<c>Serilog:MinimumLevel</c>) after them.</summary>
     /// <param name="configuration">The logger configuration to complete.</param>
     /// <param name="stderr">Where logs go; <see langword="null"/> means the process's stderr through the console sink.</param>
-    /// <param name="minimum">The least level logged; the quieter per-source defaults below never log more than it.</param>
-    public static LoggerConfiguration Configure(LoggerConfiguration configuration, TextWriter? stderr, LogEventLevel minimum = LogEventLevel.Information)
+    /// <param name="minimum">The least level logged; the quieter per-source defaults (<see cref="CliLogLevels"/>) never log more than it.</param>
+    public static LoggerConfiguration Configure(LoggerConfiguration configuration, TextWriter? stderr, LogEventLevel minimum = LogEventLevel.Information) =>
+        Configure(configuration, stderr, CliLogLevels.From(minimum));
+
+    private static LoggerConfiguration Configure(LoggerConfiguration configuration, TextWriter? stderr, CliLogLevels levels)
     {
         configuration
-            .MinimumLevel.Is(minimum)
-
-            // HttpClientFactory logs every request twice at Information; our own page line says more.
-            .MinimumLevel.Override("System.Net.Http.HttpClient", Max(LogEventLevel.Warning, minimum))
-            .MinimumLevel.Override("Microsoft", Max(LogEventLevel.Warning, minimum))
-            .MinimumLevel.Override("Microsoft.Hosting.Lifetime", Max(LogEventLevel.Information, minimum))
+            .MinimumLevel.ControlledBy(levels.Minimum)
+            .MinimumLevel.Override("System.Net.Http.HttpClient", levels.HttpClient)
+            .MinimumLevel.Override("Microsoft", levels.Microsoft)
+            .MinimumLevel.Override("Microsoft.Hosting.Lifetime", levels.HostingLifetime)
 
             // A host that fails to start logs the exception with its stack; `hotrepos serve` prints it as its one `error:` line.
             .Filter.ByExcluding(e => EventName(e) == "HostedServiceStartupFaulted")

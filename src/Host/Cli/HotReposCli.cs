@@ -17,11 +17,8 @@ internal sealed class HotReposCli(TextWriter stdout, TextWriter stderr, Action<I
 
     public Action<IServiceCollection>? ConfigureServices => configureServices;
 
-    /// <summary>
-    /// The configuration files and environment of <c>hotrepos report</c>, read on another core while the command line
-    /// is built and parsed (neither depends on the other); <see langword="null"/> for every other verb.
-    /// </summary>
-    public Task<IConfigurationRoot>? ReportConfiguration { get; private set; }
+    /// <summary>What <c>hotrepos report</c> sets up while its command line is built and parsed; <see langword="null"/> for other verbs.</summary>
+    public ReportHeadStart? ReportHeadStart { get; private set; }
 
     /// <summary>Where <c>report</c> reads appsettings.json: next to the executable, whatever the working directory.</summary>
     public string ConfigurationDirectory { get; init; } = AppContext.BaseDirectory;
@@ -30,7 +27,7 @@ internal sealed class HotReposCli(TextWriter stdout, TextWriter stderr, Action<I
     {
         if (args is ["report", ..])
         {
-            ReportConfiguration = Task.Run(() => HotReposConfiguration.BuildFromFilesAndEnvironment(ConfigurationDirectory), CancellationToken.None);
+            ReportHeadStart = ReportHeadStart.Start(ConfigurationDirectory, UseConsoleLogging ? null : stderr);
         }
 
         var root = new RootCommand("HotRepos: the hottest new GitHub repositories of a day, week or month, as CSV.")

@@ -81,25 +81,22 @@ internal static class ReportCommand
         CancellationToken cancellationToken)
     {
         StartupTrace.Mark("report action");
-
-        // The logger does not depend on the configuration either: it is set up on another core meanwhile.
-        var creatingLogger = Task.Run(() => CliLogging.Create(cli.UseConsoleLogging ? null : cli.Error, verbosity), CancellationToken.None);
+        var head = cli.ReportHeadStart ?? ReportHeadStart.Start(cli.ConfigurationDirectory, cli.UseConsoleLogging ? null : cli.Error);
+        head.LogLevels.Apply(verbosity);
+        using var logger = await head.Logger;
         IConfigurationRoot filesAndEnvironment;
         try
         {
-            filesAndEnvironment = await (cli.ReportConfiguration ?? Task.Run(() => HotReposConfiguration.BuildFromFilesAndEnvironment(cli.ConfigurationDirectory), CancellationToken.None));
+            filesAndEnvironment = await head.FilesAndEnvironment;
         }
         catch (InvalidDataException unreadable)
         {
-            (await creatingLogger).Dispose();
             await cli.Error.WriteLineAsync($"error: invalid configuration: {HotReposConfiguration.Describe(unreadable)}");
             return ExitCodes.InvalidArguments;
         }
 
         var configuration = HotReposConfiguration.Build(filesAndEnvironment, overrides);
         StartupTrace.Mark("configuration built");
-        using var logger = await creatingLogger;
-        StartupTrace.Mark("logger created");
         var services = new ServiceCollection()
             .AddLogging(logging => logging.AddSerilog(logger))
             .AddHotRepos(configuration)
