@@ -176,7 +176,7 @@ public static class HotReposServiceCollectionExtensions
         // graph's one PageFetcher keeps its client for the process's life, so the handler is not rotated: the sockets
         // handler renews its connections itself (PooledConnectionLifetime).
         // The typed client comes from a factory: by default HttpClientFactory builds its constructor call as a compiled
-        // expression tree on first use, ~14 ms of a one-shot report's start-up (benchmarks/RESULTS.md, "Process level").
+        // expression tree on first use, ~14 ms of a one-shot report's start-up (benchmarks/RESULTS.md, "Start-up cuts, round 2").
         services
             .AddHttpClient(GitHubHttpClientName, ConfigureClient)
             .AddTypedClient((http, provider) => new GitHubSearchClient(

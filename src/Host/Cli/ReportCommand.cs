@@ -17,7 +17,7 @@ internal static class ReportCommand
     /// <summary>
     /// Debug builds (the tests') check every registration when the provider is built; a Release build leaves each
     /// service's plan to its first resolution, as ASP.NET Core does outside Development: ~10 ms less before a report's
-    /// first request (benchmarks/RESULTS.md, "Process level").
+    /// first request (benchmarks/RESULTS.md, "Start-up cuts, round 2").
     /// </summary>
     private static readonly ServiceProviderOptions ProviderOptions = new()
     {
