@@ -20,7 +20,7 @@ internal sealed class HotReposCli(TextWriter stdout, TextWriter stderr, Action<I
     /// <summary>What <c>hotrepos report</c> sets up while its command line is built and parsed; <see langword="null"/> for other verbs.</summary>
     public ReportHeadStart? ReportHeadStart { get; private set; }
 
-    /// <summary>Where <c>report</c> reads appsettings.json: next to the executable, whatever the working directory.</summary>
+    /// <summary>Where <c>report</c> and <c>serve</c> read appsettings.json (and <c>serve</c> its page): next to the executable, whatever the working directory.</summary>
     public string ConfigurationDirectory { get; init; } = AppContext.BaseDirectory;
 
     public async Task<int> RunAsync(string[] args, CancellationToken cancellationToken = default)

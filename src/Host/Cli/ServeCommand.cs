@@ -33,7 +33,8 @@ internal static class ServeCommand
         try
         {
             var quietAfterStartFailure = new SwitchableLogFilter();
-            await using var app = ServeApp.Build(["--urls", urls], configure: builder => builder.Services.AddSingleton<ILogEventFilter>(quietAfterStartFailure));
+            await using var app = ServeApp.Build(
+                ["--urls", urls], configure: builder => builder.Services.AddSingleton<ILogEventFilter>(quietAfterStartFailure), contentRoot: cli.ConfigurationDirectory);
 
             // Every option at once, before any service starts: hosted services would otherwise stop at the first.
             var failures = ConfigurationValidation.Failures(app.Services, app.Configuration);
@@ -80,6 +81,11 @@ internal static class ServeCommand
 
             await app.WaitForShutdownAsync(cancellationToken);
             return ExitCodes.Success;
+        }
+        catch (InvalidDataException unreadable)
+        {
+            await cli.Error.WriteLineAsync($"error: invalid configuration: {HotReposConfiguration.Describe(unreadable)}");
+            return ExitCodes.InvalidArguments;
         }
         catch (Exception ex) when (ex is IOException or InvalidOperationException)
         {

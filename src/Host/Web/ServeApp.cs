@@ -16,13 +16,14 @@ internal static class ServeApp
     public const string DefaultUrl = "http://127.0.0.1:5080";
 
     /// <summary>Builds the service; <paramref name="configure"/> lets tests add configuration before services are registered.</summary>
-    public static WebApplication Build(string[] args, string? environmentName = null, Action<WebApplicationBuilder>? configure = null)
+    /// <exception cref="InvalidDataException">appsettings.json is not valid JSON.</exception>
+    public static WebApplication Build(string[] args, string? environmentName = null, Action<WebApplicationBuilder>? configure = null, string? contentRoot = null)
     {
-        // appsettings.json next to the executable, then environment, then command line.
+        // appsettings.json (and wwwroot) next to the executable, then environment, then command line.
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
             Args = args,
-            ContentRootPath = AppContext.BaseDirectory,
+            ContentRootPath = contentRoot ?? AppContext.BaseDirectory,
             EnvironmentName = environmentName,
         });
         HotReposConfiguration.InsertGitHubToken(builder.Configuration);

@@ -66,15 +66,17 @@ public sealed class ReportCommandTests : IDisposable
         Assert.Contains(run.StderrLines, l => l.StartsWith("error: --source", StringComparison.Ordinal));
     }
 
-    [Fact]
-    public async Task Report_AppsettingsNotValidJson_OneErrorLineNamingTheFileAndWhereNoReport()
+    [Theory]
+    [InlineData("report", "--source", "sample")]
+    [InlineData("serve", "--urls", "http://127.0.0.1:0")]
+    public async Task Run_AppsettingsNotValidJson_OneErrorLineNamingTheFileAndWhereNothingDone(params string[] command)
     {
         var configuration = Directory.CreateTempSubdirectory("hotrepos-config-").FullName;
         try
         {
             await File.WriteAllTextAsync(Path.Combine(configuration, "appsettings.json"), "{ \"HotRepos\": { \"GitHub\": ");
 
-            var run = await CliRun.RunInAsync(configuration, null, "report", "--source", "sample", "--out", _output);
+            var run = await CliRun.RunInAsync(configuration, null, [.. command, .. command[0] == "report" ? ["--out", _output] : Array.Empty<string>()]);
 
             Assert.Equal(2, run.ExitCode);
             var error = Assert.Single(run.StderrLines);
