@@ -203,8 +203,10 @@ public static class HotReposServiceCollectionExtensions
         }
 
         services.AddSingleton<JobsMarker>();
-        services.AddOptions<JobsOptions>().ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<SchedulerOptions>().ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<JobsOptions>().ValidateOnStart();
+        services.AddOptions<SchedulerOptions>().ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<JobsOptions>, JobsOptionsValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SchedulerOptions>, SchedulerOptionsAnnotationsValidator>());
         services.TryAddSingleton<IJobStore>(sp => sp.GetRequiredService<IOptions<JobsOptions>>().Value.Store switch
         {
             JobStoreKind.Memory => new InMemoryJobStore(),
@@ -248,7 +250,8 @@ public static class HotReposServiceCollectionExtensions
         }
 
         services.AddSingleton<NotificationsMarker>();
-        services.AddOptions<NotificationsOptions>().ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<NotificationsOptions>().ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<NotificationsOptions>, NotificationsOptionsAnnotationsValidator>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<NotificationsOptions>, NotificationsOptionsValidator>());
 
         // Replaces AddJobs' "no notifications", whichever was called first.

@@ -69,14 +69,22 @@ internal static partial class ConfigurationValidation
         }
     }
 
-    /// <summary>DataAnnotations names the .NET type (<c>... for 'GitHubOptions' members: 'X' with the error: '...'</c>); name the key instead.</summary>
+    /// <summary>
+    /// A failure names the member, not the key: reflection's DataAnnotations also the .NET type
+    /// (<c>... for 'JobsOptions' members: 'X' with the error: '...'</c>), the generated validators only the member
+    /// (<c>X: ...</c>). Both become <c>HotRepos:Jobs:X: ...</c>.
+    /// </summary>
     private static string Readable(OptionsBinding binding, string failure) =>
-        DataAnnotationFailure().Match(failure) is { Success: true } match
+        (DataAnnotationFailure().Match(failure) is { Success: true } reflected ? reflected : GeneratedValidatorFailure().Match(failure)) is { Success: true } match
+            && binding.OptionsType.GetProperty(match.Groups["member"].Value) is not null
             ? $"{binding.Section}:{match.Groups["member"].Value}: {match.Groups["error"].Value}"
             : failure;
 
     [GeneratedRegex("^DataAnnotation validation failed for '[^']*' members: '(?<member>[^']*)' with the error: '(?<error>.*)'\\.?$", RegexOptions.Singleline)]
     private static partial Regex DataAnnotationFailure();
+
+    [GeneratedRegex("^(?<member>[A-Za-z][A-Za-z0-9]*): (?<error>.*)$", RegexOptions.Singleline)]
+    private static partial Regex GeneratedValidatorFailure();
 
     [GeneratedRegex("at '(?<key>[^']+)'")]
     private static partial Regex BinderFailure();

@@ -46,7 +46,8 @@ internal static class ServeApp
         var (services, configuration) = (builder.Services, builder.Configuration);
         services.AddHotRepos(configuration).AddHotReposSample().AddHotReposJobs(configuration).AddHotReposNotifications(configuration);
         services.Replace(ServiceDescriptor.Singleton<IJobJsonWriter, ApiJobJsonWriter>()); // webhooks carry the API's job JSON
-        services.AddOptions<ApiOptions>().Bind(configuration.GetSection(ApiOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<ApiOptions>().Bind(configuration.GetSection(ApiOptions.SectionName)).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ApiOptions>, ApiOptionsValidator>());
         services.AddProblemDetails(problems => problems.CustomizeProblemDetails = ProblemTypes.Apply);
         services.Configure<ExceptionHandlerOptions>(handler => handler.StatusCodeSelector = ex =>
             ex is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError); // bad input is never a 500

@@ -14,7 +14,9 @@ public sealed class NotificationsOptions
 
     /// <summary>Gets or sets the e-mail notification, or <see langword="null"/> for none.</summary>
     /// <value>The default value is <see langword="null"/>.</value>
+#pragma warning disable SYSLIB1212 // Not validated member by member here: NotificationsOptionsValidator checks it, with messages naming each key.
     public EmailOptions? Email { get; set; }
+#pragma warning restore SYSLIB1212
 
     /// <summary>Gets or sets the address the service is reached at (<c>https://reports.example.com</c>), for links in messages; without it links are paths.</summary>
     /// <value>The default value is <see langword="null"/>.</value>

@@ -96,6 +96,19 @@ public sealed class HotReposProcessTests : IDisposable
     }
 
     [Fact]
+    public async Task Serve_PostgresStoreWithoutConnectionString_OneLineNamingTheKeys()
+    {
+        var (exitCode, stdout, stderr) = await RunAsync(
+            new Dictionary<string, string> { ["HOTREPOS__JOBS__STORE"] = "Postgres" }, ["serve", "--urls", "http://127.0.0.1:0"]);
+
+        Assert.Equal(2, exitCode);
+        Assert.Equal(string.Empty, stdout);
+        Assert.Equal(
+            "error: invalid configuration: HotRepos:Jobs:ConnectionString: HotRepos:Jobs:Store is Postgres, but ConnectionStrings:HotRepos (CONNECTIONSTRINGS__HOTREPOS) is not set",
+            stderr.Trim());
+    }
+
+    [Fact]
     public async Task Report_SourceFromEnvironment_AppliesWithoutSourceOption()
     {
         await using var emulator = await GitHubEmulatorServer.StartAsync(new EmulatorOptions(), CancellationToken.None);
