@@ -25,10 +25,7 @@ internal sealed class HotReposCli(TextWriter stdout, TextWriter stderr, Action<I
 
     public async Task<int> RunAsync(string[] args, CancellationToken cancellationToken = default)
     {
-        if (args is ["report", ..])
-        {
-            ReportHeadStart = ReportHeadStart.Start(ConfigurationDirectory, UseConsoleLogging ? null : stderr);
-        }
+        ReportHeadStart = args is ["report", ..] ? ReportHeadStart.Start(ConfigurationDirectory, UseConsoleLogging ? null : stderr) : null;
 
         var root = new RootCommand("HotRepos: the hottest new GitHub repositories of a day, week or month, as CSV.")
         {

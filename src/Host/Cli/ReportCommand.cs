@@ -117,7 +117,7 @@ internal static class ReportCommand
         if (verbosity != CliVerbosity.Verbose)
         {
             // HttpClientFactory's request lines are Information and Trace, below what the command logs unless --verbose
-            // (CliLogging); without the two handlers writing nothing, each request passes two async layers fewer.
+            // (CliLogLevels); without the two handlers writing nothing, each request passes two async layers fewer.
             services.AddHttpClient(HotReposServiceCollectionExtensions.GitHubHttpClientName).RemoveAllLoggers();
         }
 
